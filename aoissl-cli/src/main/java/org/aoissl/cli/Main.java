@@ -1,0 +1,5 @@
+package org.aoissl.cli;
+
+public final class Main {
+  public static void main(String[] args) {}
+}
