@@ -1,5 +1,91 @@
 package org.aoissl.cli;
 
-public final class Main {
-  public static void main(String[] args) {}
+import java.io.PrintWriter;
+import org.aoissl.io.BadInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code aoissl} command: subcommands for data, synthetic data and (later) training and retrieval. */
+@Command(
+    name = "aoissl",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.class,
+    description = "Self-supervised segmentation of wire-bonded semiconductor AOI images.",
+    subcommands = {
+      DataCommand.class,
+      VersionCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  /** Exit code for unusable input (bad file, bad option). */
+  public static final int BAD_INPUT = 2;
+
+  @Option(names = "--verbose", description = "Show library log output (DJL, PyTorch).", scope = CommandLine.ScopeType.INHERIT)
+  boolean verbose;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the CLI and returns its exit code; used by tests. */
+  public static int execute(String... args) {
+    configureLogging(args);
+    return commandLine().execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(Main::handle);
+    cl.setUsageHelpAutoWidth(true);
+    return cl;
+  }
+
+  private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    PrintWriter err = cl.getErr();
+    Throwable t = e;
+    while (t != null && !(t instanceof BadInputException) && t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    if (t instanceof BadInputException bad) {
+      err.println("error: " + bad.getMessage());
+      err.flush();
+      return BAD_INPUT;
+    }
+    if (e instanceof IllegalArgumentException) {
+      err.println("error: " + e.getMessage());
+      err.flush();
+      return BAD_INPUT;
+    }
+    err.println("error: " + e);
+    if (parsed.hasMatchedOption("--verbose")) {
+      e.printStackTrace(err);
+    } else {
+      err.println("(run with --verbose for the stack trace)");
+    }
+    err.flush();
+    return 1;
+  }
+
+  /** DJL and PyTorch log at INFO by default; keep the console for our own output unless asked. */
+  private static void configureLogging(String[] args) {
+    boolean verbose = false;
+    for (String a : args) {
+      verbose |= a.equals("--verbose");
+    }
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
+    if (!verbose) {
+      // On machines without a GPU, DJL warns about the CUDA driver at every start.
+      System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+    }
+    System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    System.setProperty("ai.djl.offline", "true");
+  }
 }

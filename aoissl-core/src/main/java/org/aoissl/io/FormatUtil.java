@@ -81,7 +81,6 @@ public final class FormatUtil {
     } catch (NoSuchFileException e) {
       throw new BadInputException(file, "file not found");
     }
-    int codecBytes = codec.getBytes(StandardCharsets.UTF_8).length;
     if (length < MIN_HEADER_LENGTH + FOOTER_LENGTH) {
       throw new TruncatedFileException(
           file, "truncated: " + length + " bytes is shorter than any " + codec + " file");
@@ -92,8 +91,8 @@ public final class FormatUtil {
       DataInputStream in = new DataInputStream(new LimitedInputStream(raw, bodyEnd));
       in.readInt(); // magic, already checked
       int n = in.readUnsignedShort();
-      if (n != codecBytes) {
-        throw new BadInputException(file, "not a " + codec + " file (codec name length " + n + ")");
+      if (n == 0 || n > 255 || n > bodyEnd) {
+        throw new CorruptFileException(file, "corrupt: codec name length " + n);
       }
       String found = new String(in.readNBytes(n), StandardCharsets.UTF_8);
       if (!found.equals(codec)) {

@@ -1,0 +1,56 @@
+package org.aoissl.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.aoissl.io.BadInputException;
+
+/**
+ * {@code images/} and optional {@code masks/} with matching stems. An image file holds every channel:
+ * a grayscale PNG/TIFF is one channel, a multi-page TIFF one channel per page. Masks are integer ids by
+ * default, bit-packed when the manifest or {@code --labels bits} says so.
+ */
+final class PlainLayout {
+  private PlainLayout() {}
+
+  static boolean matches(Path root) {
+    return Files.isDirectory(root.resolve("images"));
+  }
+
+  static Dataset open(Path root, ClassSet classes, LabelEncoding labels) throws IOException {
+    Path imageDir = root.resolve("images");
+    if (!Files.isDirectory(imageDir)) {
+      throw new BadInputException(root, "plain layout needs an images/ folder");
+    }
+    Path maskDir = root.resolve("masks");
+    List<BadInputException> problems = new ArrayList<>();
+    Map<String, Path> masks = new TreeMap<>();
+    if (Files.isDirectory(maskDir)) {
+      for (Path f : AoiSslLayout.list(maskDir)) {
+        masks.put(AoiSslLayout.stemOf(f), f);
+      }
+    }
+    List<Sample> samples = new ArrayList<>();
+    Map<String, Path> seen = new TreeMap<>();
+    for (Path f : AoiSslLayout.list(imageDir)) {
+      String stem = AoiSslLayout.stemOf(f);
+      if (seen.put(stem, f) != null) {
+        problems.add(new BadInputException(f, "two image files share the stem " + stem));
+        continue;
+      }
+      Path mask = masks.remove(stem);
+      if (mask == null && Files.isDirectory(maskDir)) {
+        problems.add(new BadInputException(maskDir.resolve(stem + ".png"), "missing mask for image " + stem));
+      }
+      samples.add(new Sample(stem, Sample.deviceOf(stem), List.of(f), mask));
+    }
+    for (Path orphan : masks.values()) {
+      problems.add(new BadInputException(orphan, "mask has no image in images/"));
+    }
+    return new Dataset(root, "plain", classes, labels, samples, problems, Map.of());
+  }
+}

@@ -1,0 +1,100 @@
+package org.aoissl.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.aoissl.io.BadInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ImageCodecTest {
+  @TempDir Path dir;
+
+  /** A random image whose values are exact levels of its bit depth, so a round trip must be exact. */
+  static AoiImage randomImage(int c, int h, int w, int bits, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    int max = bits == 8 ? 255 : 65535;
+    float[] d = new float[c * h * w];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = rng.nextInt(max + 1) / (float) max;
+    }
+    d[0] = 0;
+    d[d.length - 1] = 1;
+    return new AoiImage(c, h, w, bits, d);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"8", "16"})
+  void pngRoundTripIsExact(int bits) throws IOException {
+    AoiImage img = randomImage(1, 7, 9, bits, 42 + bits);
+    Path f = dir.resolve("a.png");
+    ImageCodec.writePng(f, img, 0);
+    AoiImage back = ImageCodec.read(f);
+    assertThat(back.channels()).isEqualTo(1);
+    assertThat(back.bitDepth()).isEqualTo(bits);
+    assertThat(back.height()).isEqualTo(7);
+    assertThat(back.width()).isEqualTo(9);
+    assertThat(back.data()).containsExactly(img.data());
+    assertThat(ImageCodec.size(f)).containsExactly(9, 7);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1,8", "2,8", "2,16", "5,16"})
+  void multiPageTiffRoundTripsChannels(int channels, int bits) throws IOException {
+    AoiImage img = randomImage(channels, 6, 5, bits, 7 * channels + bits);
+    Path f = dir.resolve("a.tif");
+    ImageCodec.writeTiff(f, img);
+    AoiImage back = ImageCodec.read(f);
+    assertThat(back.channels()).isEqualTo(channels);
+    assertThat(back.bitDepth()).isEqualTo(bits);
+    assertThat(back.data()).containsExactly(img.data());
+  }
+
+  @Test
+  void quantizesToNearestLevelAndClamps() {
+    assertThat(ImageCodec.quantize(0.5f, 255)).isEqualTo(128);
+    assertThat(ImageCodec.quantize(-0.1f, 255)).isEqualTo(0);
+    assertThat(ImageCodec.quantize(Float.NaN, 255)).isEqualTo(0);
+    assertThat(ImageCodec.quantize(1.7f, 65535)).isEqualTo(65535);
+    assertThat(ImageCodec.quantize(1000f / 65535f, 65535)).isEqualTo(1000);
+  }
+
+  @Test
+  void rgbPngReadsAsThreeChannelsAndAlphaIsDropped() throws IOException {
+    BufferedImage bi = new BufferedImage(2, 1, BufferedImage.TYPE_INT_ARGB);
+    bi.setRGB(0, 0, 0x80FF0000);
+    bi.setRGB(1, 0, 0xFF00FF33);
+    Path f = dir.resolve("rgb.png");
+    ImageCodec.writeRgb(f, bi);
+    AoiImage back = ImageCodec.read(f);
+    assertThat(back.channels()).isEqualTo(3);
+    assertThat(back.get(0, 0, 0)).isEqualTo(1f);
+    assertThat(back.get(1, 0, 1)).isEqualTo(1f);
+    assertThat(back.get(2, 0, 1)).isEqualTo(0x33 / 255f);
+  }
+
+  @Test
+  void unreadableFilesNameTheFile() throws IOException {
+    Path junk = dir.resolve("junk.png");
+    Files.writeString(junk, "this is not a png");
+    assertThatThrownBy(() -> ImageCodec.read(junk)).isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith(junk + ": ").hasMessageContaining("not a readable image");
+    // A PNG cut in half: the signature is right but the data is not.
+    Path good = dir.resolve("good.png");
+    ImageCodec.writePng(good, randomImage(1, 64, 64, 8, 1), 0);
+    byte[] b = Files.readAllBytes(good);
+    Path cut = dir.resolve("cut.png");
+    Files.write(cut, java.util.Arrays.copyOf(b, b.length / 2));
+    assertThatThrownBy(() -> ImageCodec.read(cut)).isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith(cut + ": ").hasMessageContaining("corrupt");
+    assertThatThrownBy(() -> ImageCodec.read(dir.resolve("nope.png"))).isInstanceOf(BadInputException.class)
+        .hasMessageContaining("file not found");
+  }
+}
