@@ -35,10 +35,19 @@ public final class Main implements Runnable {
     System.exit(execute(args));
   }
 
-  /** Runs the CLI and returns its exit code; used by tests. */
+  /** Runs the CLI and returns its exit code. */
   public static int execute(String... args) {
     configureLogging(args);
     return commandLine().execute(args);
+  }
+
+  /** Runs the CLI with its console output captured; used by tests. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    configureLogging(args);
+    CommandLine cl = commandLine();
+    cl.setOut(out);
+    cl.setErr(err);
+    return cl.execute(args);
   }
 
   static CommandLine commandLine() {
