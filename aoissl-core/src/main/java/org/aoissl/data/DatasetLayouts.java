@@ -13,7 +13,7 @@ import org.aoissl.io.BadInputException;
  * the folder's {@code dataset.json}, or detection from the folder's contents.
  */
 public final class DatasetLayouts {
-  public static final List<String> NAMES = List.of("aoi-ssl", "bitmask", "plain");
+  public static final List<String> NAMES = List.of("aoi-ssl", "bitmask", "plain", "coco", "via");
 
   private DatasetLayouts() {}
 
@@ -32,8 +32,8 @@ public final class DatasetLayouts {
     }
     if (layout == null) {
       throw new BadInputException(
-          root, "cannot tell the dataset layout: expected image/<stem>_buffer0.png (aoi-ssl) or images/ "
-              + "(plain); name it with --layout");
+          root, "cannot tell the dataset layout: expected image/<stem>_buffer0.png (aoi-ssl), images/ "
+              + "(plain) or a COCO/VIA .json; name it with --layout");
     }
     ClassSet classes = options.classes() != null ? options.classes()
         : manifest != null && manifest.classes() != null ? manifest.classes() : ClassSet.DEFAULT;
@@ -43,6 +43,7 @@ public final class DatasetLayouts {
       case "aoi-ssl" -> AoiSslLayout.open(root, "aoi-ssl", classes, orDefault(labels, LabelEncoding.IDS));
       case "bitmask" -> AoiSslLayout.open(root, "bitmask", classes, orDefault(labels, LabelEncoding.BITS));
       case "plain" -> PlainLayout.open(root, classes, orDefault(labels, LabelEncoding.IDS));
+      case "coco", "via" -> AnnotationLayout.open(root, layout, options, classes);
       default -> throw new BadInputException(
           root, "unknown layout '" + layout + "'; expected one of " + String.join(", ", NAMES));
     };
@@ -79,10 +80,16 @@ public final class DatasetLayouts {
     if (AoiSslLayout.imageDir(root) != null) {
       return "aoi-ssl";
     }
+    if (PlainLayout.matches(root) && !Files.isDirectory(root.resolve("masks"))) {
+      String annotations = AnnotationLayout.detect(root);
+      if (annotations != null) {
+        return annotations;
+      }
+    }
     if (PlainLayout.matches(root)) {
       return "plain";
     }
-    return null;
+    return AnnotationLayout.detect(root);
   }
 
   private static boolean isDataset(Path dir) throws IOException {
