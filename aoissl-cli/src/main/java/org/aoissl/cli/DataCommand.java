@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
     name = "data",
     description = "Check datasets and compute channel statistics.",
     mixinStandardHelpOptions = true,
-    subcommands = {DataCheckCommand.class, DataStatsCommand.class})
+    subcommands = {DataCheckCommand.class, DataStatsCommand.class, DataConvertCommand.class})
 public final class DataCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
