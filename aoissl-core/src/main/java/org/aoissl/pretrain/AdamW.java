@@ -1,0 +1,142 @@
+package org.aoissl.pretrain;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * AdamW with decoupled weight decay, per-parameter decay exemptions and global-norm gradient clipping,
+ * as {@code torch.optim.AdamW} computes it. Its moments are NDArrays it owns on a long-lived manager, so
+ * they can be saved in checkpoints and restored for an exact resume (DJL's own optimizer keeps neither
+ * per-parameter decay nor savable moments; DESIGN §8a).
+ *
+ * <p>Per parameter p with gradient g at step t (1-based): {@code p ← p·(1 − lr·wd)} (skipped for
+ * exempt names), {@code m ← β1·m + (1−β1)·g}, {@code v ← β2·v + (1−β2)·g²}, {@code p ← p − lr·m̂/(√v̂ + ε)}
+ * with {@code m̂ = m/(1−β1^t)}, {@code v̂ = v/(1−β2^t)}.
+ */
+public final class AdamW implements AutoCloseable {
+  /** Hyper-parameters; MAE's defaults are betas (0.9, 0.95), eps 1e-8, weight decay 0.05. */
+  public record Config(double beta1, double beta2, double eps, double weightDecay) {
+    public static final Config MAE = new Config(0.9, 0.95, 1e-8, 0.05);
+
+    public Config {
+      if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+        throw new IllegalArgumentException("betas must be in [0, 1); got " + beta1 + ", " + beta2);
+      }
+      if (!(eps > 0) || weightDecay < 0) {
+        throw new IllegalArgumentException("need eps > 0 and weightDecay >= 0; got " + eps + ", " + weightDecay);
+      }
+    }
+  }
+
+  private final Config config;
+  private final NDManager state;
+  private final Map<String, NDArray> m = new LinkedHashMap<>();
+  private final Map<String, NDArray> v = new LinkedHashMap<>();
+  private long step;
+
+  /** {@code parent} must outlive the optimizer; the moments live on a child of it. */
+  public AdamW(Config config, NDManager parent) {
+    this.config = config;
+    this.state = parent.newSubManager();
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  /** Steps taken so far. */
+  public long steps() {
+    return step;
+  }
+
+  /**
+   * Updates every parameter in place from its gradient, then zeroes the gradients (they accumulate over
+   * backward passes until a step, which is how gradient accumulation works).
+   *
+   * @param params parameters by stable name (arrays with gradients attached)
+   * @param noDecay names exempt from weight decay (biases, norms, tokens, position embeddings)
+   * @param lr learning rate of this step
+   * @param clipNorm global gradient-norm limit; {@code <= 0} for none
+   * @param weightDecay decay of this step (a schedule may change it; pass {@code config().weightDecay()})
+   * @return the global gradient norm before clipping
+   */
+  public double step(Map<String, NDArray> params, Set<String> noDecay, double lr, double clipNorm,
+      double weightDecay) {
+    step++;
+    double b1 = config.beta1();
+    double b2 = config.beta2();
+    double bc1 = 1 - Math.pow(b1, step);
+    double bc2 = 1 - Math.pow(b2, step);
+    try (NDScope ignored = new NDScope()) {
+      double sq = 0;
+      for (NDArray p : params.values()) {
+        NDArray g = p.getGradient();
+        sq += g.square().sum().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+      }
+      double norm = Math.sqrt(sq);
+      double scale = clipNorm > 0 && norm > clipNorm ? clipNorm / (norm + 1e-6) : 1.0;
+      for (Map.Entry<String, NDArray> e : params.entrySet()) {
+        String name = e.getKey();
+        NDArray p = e.getValue();
+        NDArray grad = p.getGradient();
+        NDArray g = scale != 1.0 ? grad.mul(scale) : grad.duplicate();
+        // PyTorch accumulates into .grad across backward passes: clear it for the next step.
+        grad.muli(0);
+        NDArray mi = m.computeIfAbsent(name, k -> zerosLike(p));
+        NDArray vi = v.computeIfAbsent(name, k -> zerosLike(p));
+        mi.muli(b1).addi(g.mul(1 - b1));
+        vi.muli(b2).addi(g.square().muli(1 - b2));
+        if (weightDecay > 0 && !noDecay.contains(name)) {
+          p.muli(1 - lr * weightDecay);
+        }
+        NDArray denom = vi.div(bc2).sqrt().addi(config.eps());
+        p.subi(mi.div(denom).muli(lr / bc1));
+      }
+      return norm;
+    }
+  }
+
+  private NDArray zerosLike(NDArray p) {
+    NDArray z = state.zeros(p.getShape(), p.getDataType());
+    // Created inside the caller's scope, but it must outlive it.
+    NDScope.unregister(z);
+    return z;
+  }
+
+  /** Moments by name ("m/NAME", "v/NAME") for checkpoints; the arrays stay owned by the optimizer. */
+  public Map<String, NDArray> stateArrays() {
+    Map<String, NDArray> out = new LinkedHashMap<>();
+    m.forEach((k, a) -> out.put("m/" + k, a));
+    v.forEach((k, a) -> out.put("v/" + k, a));
+    return out;
+  }
+
+  /** Restores moments and step count saved by {@link #stateArrays()} and {@link #steps()}. */
+  public void restore(Map<String, NDArray> arrays, long steps) {
+    m.values().forEach(NDArray::close);
+    v.values().forEach(NDArray::close);
+    m.clear();
+    v.clear();
+    arrays.forEach((k, a) -> {
+      NDArray copy = state.create(a.getShape(), a.getDataType());
+      a.copyTo(copy);
+      if (k.startsWith("m/")) {
+        m.put(k.substring(2), copy);
+      } else if (k.startsWith("v/")) {
+        v.put(k.substring(2), copy);
+      } else {
+        throw new IllegalArgumentException("not an AdamW state name: " + k);
+      }
+    });
+    this.step = steps;
+  }
+
+  @Override
+  public void close() {
+    state.close();
+  }
+}
