@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
     versionProvider = VersionCommand.class,
     description = "Self-supervised segmentation of wire-bonded semiconductor AOI images.",
     subcommands = {
+      SynthCommand.class,
       DataCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
