@@ -1,5 +1,10 @@
 package org.aoissl.model;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+
 /**
  * Fixed 2-D sine-cosine position embeddings as MAE's {@code get_2d_sincos_pos_embed}, and their
  * bicubic resampling to another patch grid for images of a different size.
@@ -111,6 +116,23 @@ public final class PosEmbed {
       }
     }
     return out;
+  }
+
+  /**
+   * A fixed embedding parameter {@code [1, 1 + g·g, D]} for a {@code gridH × gridW} grid, on {@code
+   * manager}: a view of the parameter at the trained grid, a bicubic resampling (CLS kept)
+   * otherwise.
+   */
+  public static NDArray onGrid(
+      Parameter fixed, int trainedGrid, int gridH, int gridW, NDManager manager) {
+    NDArray values = fixed.getArray();
+    if (gridH == trainedGrid && gridW == trainedGrid) {
+      return Ops.adopt(values.reshape(values.getShape()), manager);
+    }
+    int d = (int) values.getShape().get(2);
+    float[] resized =
+        interpolate(values.toFloatArray(), d, 1, trainedGrid, trainedGrid, gridH, gridW);
+    return manager.create(resized, new Shape(1, 1 + (long) gridH * gridW, d));
   }
 
   /** The 4 source indices (clamped to the border) and weights of every output position on one axis. */

@@ -114,20 +114,7 @@ public final class VisionTransformer extends AbstractBlock implements AutoClosea
    * ones at the training grid, bicubically interpolated ones (CLS row kept) otherwise.
    */
   public NDArray posEmbed(int gridH, int gridW, NDManager manager) {
-    return gridPosEmbed(posEmbed, config.gridSize(), gridH, gridW, manager);
-  }
-
-  /** Shared by encoder and decoder: a fixed {@code [1, 1 + g·g, D]} embedding on another grid. */
-  public static NDArray gridPosEmbed(
-      Parameter fixed, int trainedGrid, int gridH, int gridW, NDManager manager) {
-    NDArray values = fixed.getArray();
-    if (gridH == trainedGrid && gridW == trainedGrid) {
-      return Ops.adopt(values.reshape(values.getShape()), manager);
-    }
-    int d = (int) values.getShape().get(2);
-    float[] resized = PosEmbed.interpolate(
-        values.toFloatArray(), d, 1, trainedGrid, trainedGrid, gridH, gridW);
-    return manager.create(resized, new Shape(1, 1 + (long) gridH * gridW, d));
+    return PosEmbed.onGrid(posEmbed, config.gridSize(), gridH, gridW, manager);
   }
 
   /** Patch tokens plus their position embeddings: {@code [N, C, H, W] -> [N, h·w, D]}. */

@@ -183,8 +183,7 @@ public final class MaeModel extends AbstractBlock implements AutoCloseable {
     NDArray index = idsRestore.expandDims(2).broadcast(n, l, dd);
     NDArray unshuffled = shuffled.gather(index, 1); // [N, L, Dd], original patch order
     NDArray tokens = NDArrays.concat(new NDList(x.get(":, :1, :"), unshuffled), 1); // [N, 1+L, Dd]
-    NDArray pos = VisionTransformer.gridPosEmbed(
-        decoderPosEmbed, config.encoder().gridSize(), gridH, gridW, m);
+    NDArray pos = PosEmbed.onGrid(decoderPosEmbed, config.encoder().gridSize(), gridH, gridW, m);
     tokens = tokens.add(pos);
     for (TransformerBlock b : decoderBlocks) {
       tokens = b.forward(tokens);

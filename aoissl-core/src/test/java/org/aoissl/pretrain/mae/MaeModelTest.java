@@ -297,7 +297,7 @@ class MaeModelTest {
         w.set(v);
         double numeric = (up - down) / (2 * eps);
         assertThat((double) analytic).as(probe[0])
-            .isCloseTo(numeric, within(0.05 * Math.abs(numeric) + 2e-4));
+            .isCloseTo(numeric, within(0.05 * Math.abs(numeric) + 2e-5));
       }
     }
   }
