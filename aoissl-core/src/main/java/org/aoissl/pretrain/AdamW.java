@@ -72,29 +72,34 @@ public final class AdamW implements AutoCloseable {
     double bc1 = 1 - Math.pow(b1, step);
     double bc2 = 1 - Math.pow(b2, step);
     try (NDScope ignored = new NDScope()) {
-      double sq = 0;
-      for (NDArray p : params.values()) {
-        NDArray g = p.getGradient();
-        sq += g.square().sum().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+      Map<String, NDArray> grads = new LinkedHashMap<>();
+      NDArray sq = null;
+      for (Map.Entry<String, NDArray> e : params.entrySet()) {
+        NDArray g = e.getValue().getGradient();
+        grads.put(e.getKey(), g);
+        NDArray s = g.square().sum();
+        sq = sq == null ? s : sq.addi(s);
       }
-      double norm = Math.sqrt(sq);
+      // One host sync for the global norm, not one per parameter.
+      double norm = Math.sqrt(sq.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble());
       double scale = clipNorm > 0 && norm > clipNorm ? clipNorm / (norm + 1e-6) : 1.0;
       for (Map.Entry<String, NDArray> e : params.entrySet()) {
         String name = e.getKey();
         NDArray p = e.getValue();
-        NDArray grad = p.getGradient();
-        NDArray g = scale != 1.0 ? grad.mul(scale) : grad.duplicate();
-        // PyTorch accumulates into .grad across backward passes: clear it for the next step.
-        grad.muli(0);
+        NDArray grad = grads.get(name);
         NDArray mi = m.computeIfAbsent(name, k -> zerosLike(p));
         NDArray vi = v.computeIfAbsent(name, k -> zerosLike(p));
+        NDArray g = scale != 1.0 ? grad.mul(scale) : grad;
         mi.muli(b1).addi(g.mul(1 - b1));
         vi.muli(b2).addi(g.square().muli(1 - b2));
         if (weightDecay > 0 && !noDecay.contains(name)) {
           p.muli(1 - lr * weightDecay);
         }
-        NDArray denom = vi.div(bc2).sqrt().addi(config.eps());
-        p.subi(mi.div(denom).muli(lr / bc1));
+        // p -= (lr / bc1) * m / (sqrt(v) / sqrt(bc2) + eps)
+        NDArray denom = vi.sqrt().muli(1 / Math.sqrt(bc2)).addi(config.eps());
+        p.subi(mi.mul(lr / bc1).divi(denom));
+        // PyTorch accumulates into .grad across backward passes: clear it for the next step.
+        grad.muli(0);
       }
       return norm;
     }

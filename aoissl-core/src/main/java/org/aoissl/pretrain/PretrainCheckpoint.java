@@ -1,0 +1,98 @@
+package org.aoissl.pretrain;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.aoissl.io.BadInputException;
+import org.aoissl.io.CorruptFileException;
+import org.aoissl.model.NamedParams;
+import org.aoissl.model.VisionTransformer;
+
+/**
+ * Saves and restores a pre-training run through {@link CheckpointFile}: tensors {@code model/NAME} (every
+ * parameter by its stable name), {@code optim/m/NAME} and {@code optim/v/NAME} (AdamW moments), and the
+ * {@link PretrainState} as JSON metadata (with {@code "kind": "aoissl-pretrain"}).
+ */
+public final class PretrainCheckpoint {
+  static final ObjectMapper JSON = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final String MODEL = "model/";
+  private static final String OPTIM = "optim/";
+
+  /** A checkpoint read from disk. */
+  public record Loaded(PretrainState state, CheckpointFile.Contents contents) {}
+
+  private PretrainCheckpoint() {}
+
+  public static void save(Path file, PretrainState state, NamedParams params, AdamW optimizer) throws IOException {
+    Map<String, NamedTensor> tensors = new LinkedHashMap<>();
+    for (NamedParams.Entry e : params.entries()) {
+      tensors.put(MODEL + e.name(), NamedTensor.of(MODEL + e.name(), e.array()));
+    }
+    if (optimizer != null) {
+      optimizer.stateArrays().forEach((k, a) -> tensors.put(OPTIM + k, NamedTensor.of(OPTIM + k, a)));
+    }
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("kind", "aoissl-pretrain");
+    meta.put("state", state);
+    CheckpointFile.write(file, new CheckpointFile.Contents(JSON.writeValueAsString(meta), tensors));
+  }
+
+  public static Loaded load(Path file) throws IOException {
+    CheckpointFile.Contents c = CheckpointFile.read(file);
+    try {
+      var root = JSON.readTree(c.metadataJson());
+      if (!"aoissl-pretrain".equals(root.path("kind").asText())) {
+        throw new BadInputException(file, "not a pre-training checkpoint");
+      }
+      return new Loaded(JSON.treeToValue(root.get("state"), PretrainState.class), c);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new CorruptFileException(file, "checkpoint metadata cannot be read: " + e.getMessage());
+    }
+  }
+
+  /** Copies saved weights into {@code params}; every name and shape must match. */
+  public static void restoreWeights(Path file, CheckpointFile.Contents c, NamedParams params) throws IOException {
+    for (NamedParams.Entry e : params.entries()) {
+      NamedTensor t = c.tensors().get(MODEL + e.name());
+      if (t == null) {
+        throw new BadInputException(file, "checkpoint has no weights for " + e.name());
+      }
+      NDArray a = e.array();
+      if (!Arrays.equals(t.shape(), a.getShape().getShape())) {
+        throw new BadInputException(file, "weights " + e.name() + " have shape " + Arrays.toString(t.shape())
+            + ", the model needs " + a.getShape());
+      }
+      a.set(t.data());
+    }
+  }
+
+  /** Restores AdamW moments and its step count. */
+  public static void restoreOptimizer(CheckpointFile.Contents c, AdamW optimizer, long steps, NDManager scratch) {
+    Map<String, NDArray> state = new LinkedHashMap<>();
+    try (NDManager m = scratch.newSubManager()) {
+      c.tensors().forEach((k, t) -> {
+        if (k.startsWith(OPTIM)) {
+          state.put(k.substring(OPTIM.length()), t.toNDArray(m));
+        }
+      });
+      optimizer.restore(state, steps);
+    }
+  }
+
+  /** The pre-trained encoder of a checkpoint, with its weights, on a child of {@code manager}. */
+  public static VisionTransformer loadEncoder(Path file, NDManager manager) throws IOException {
+    Loaded l = load(file);
+    NamedParams params = new NamedParams(manager.newSubManager(), 0);
+    VisionTransformer vit = new VisionTransformer(l.state().vit(), params);
+    restoreWeights(file, l.contents(), params);
+    return vit;
+  }
+}

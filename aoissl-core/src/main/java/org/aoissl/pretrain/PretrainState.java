@@ -1,0 +1,25 @@
+package org.aoissl.pretrain;
+
+import java.util.Map;
+import org.aoissl.model.VitConfig;
+import org.aoissl.pretrain.mae.MaeConfig;
+
+/**
+ * The metadata of a pre-training checkpoint: configs, progress and provenance. Together with the saved
+ * weights and optimizer moments it is everything a resumed run needs: data order, augmentations and
+ * masks are functions of (seed, step).
+ *
+ * @param step optimizer steps completed
+ * @param totalSteps the schedule's length, fixed at the start of the run
+ * @param mean per-channel normalisation mean of the training data
+ * @param std per-channel normalisation standard deviation
+ * @param provenance data hash, code version, start time, host
+ */
+public record PretrainState(
+    String method, VitConfig vit, MaeConfig mae, PretrainConfig config, long step, long totalSteps,
+    float[] mean, float[] std, Map<String, String> provenance) {
+
+  public PretrainState withStep(long newStep) {
+    return new PretrainState(method, vit, mae, config, newStep, totalSteps, mean, std, provenance);
+  }
+}

@@ -1,0 +1,118 @@
+package org.aoissl.pretrain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.aoissl.data.DatasetLayouts;
+import org.aoissl.data.DatasetOptions;
+import org.aoissl.data.LabelEncoding;
+import org.aoissl.data.Sample;
+import org.aoissl.io.BadInputException;
+import org.aoissl.synth.SynthConfig;
+import org.aoissl.synth.SynthDatasetWriter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PretrainLoopTest {
+  @TempDir static Path shared;
+  static List<Sample> samples;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void data() throws IOException {
+    SynthDatasetWriter.write(shared.resolve("synth"),
+        new SynthConfig(2, 0, 8, 64, 3, 8, LabelEncoding.BITS, 0.6, 0.2, false, 2), () -> {});
+    samples = DatasetLayouts.open(shared.resolve("synth/pretrain"), DatasetOptions.DEFAULT).samples();
+  }
+
+  private static PretrainConfig micro(long steps, double blr, double clip, double saveEvery) {
+    return new PretrainConfig("mae", "micro", 32, 4, 1, 0, steps, 0, blr, 1e-6, 0.1, 0.05, clip, 0.75, false,
+        11, saveEvery);
+  }
+
+  private static Map<String, NamedTensor> weights(Path ckpt) throws IOException {
+    return CheckpointFile.read(ckpt).tensors();
+  }
+
+  @Test
+  void lossFallsClearlyOnSyntheticData() throws IOException {
+    Path ckpt = dir.resolve("m.ckpt");
+    PretrainLoop.Result r = PretrainLoop.run(micro(120, 0.5, 5, 100), samples, ckpt, false, Map.of(),
+        new PretrainLoop.Listener() {});
+    assertThat(r.steps()).isEqualTo(120);
+    List<StepLog> log = TrainLog.read(dir.resolve("m.ckpt.log.jsonl"));
+    assertThat(log).hasSize(120);
+    double first = log.subList(0, 10).stream().mapToDouble(StepLog::loss).average().orElseThrow();
+    double last = log.subList(110, 120).stream().mapToDouble(StepLog::loss).average().orElseThrow();
+    assertThat(last).as("loss first 10 steps %.4f, last 10 steps %.4f", first, last).isLessThan(0.7 * first);
+    PretrainCheckpoint.Loaded l = PretrainCheckpoint.load(ckpt);
+    assertThat(l.state().step()).isEqualTo(120);
+    assertThat(l.state().vit().channels()).isEqualTo(2);
+    assertThat(l.contents().tensors()).containsKeys("model/blocks.0.attn.qkv.weight", "optim/m/cls_token");
+  }
+
+  @Test
+  void crashAndResumeGivesExactlyTheUninterruptedWeights() throws IOException {
+    Path a = dir.resolve("a.ckpt");
+    PretrainLoop.run(micro(12, 0.5, 1, 100), samples, a, false, Map.of(), new PretrainLoop.Listener() {});
+
+    Path b = dir.resolve("b.ckpt");
+    // Checkpoint after every step, then die in step 8 before its checkpoint: step 7 is on disk.
+    assertThatThrownBy(() -> PretrainLoop.run(micro(12, 0.5, 1, 1e-9), samples, b, false, Map.of(),
+        new PretrainLoop.Listener() {
+          @Override
+          public void onStep(StepLog log) {
+            if (log.step() == 8) {
+              throw new IllegalStateException("simulated crash");
+            }
+          }
+        })).hasMessage("simulated crash");
+    assertThat(PretrainCheckpoint.load(b).state().step()).isEqualTo(7);
+    PretrainLoop.Result r = PretrainLoop.run(micro(12, 0.5, 1, 1e-9), samples, b, true, Map.of(),
+        new PretrainLoop.Listener() {});
+    assertThat(r.steps()).isEqualTo(12);
+    assertThat(weights(b)).isEqualTo(weights(a)); // bit-exact, every weight and optimizer moment
+    List<StepLog> la = TrainLog.read(dir.resolve("a.ckpt.log.jsonl"));
+    List<StepLog> lb = TrainLog.read(dir.resolve("b.ckpt.log.jsonl"));
+    assertThat(lb).extracting(StepLog::step).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
+    assertThat(lb).extracting(StepLog::loss).isEqualTo(la.stream().map(StepLog::loss).toList());
+  }
+
+  @Test
+  void nonFiniteLossStopsAndKeepsTheLastGoodCheckpoint() throws IOException {
+    Path c = dir.resolve("c.ckpt");
+    assertThatThrownBy(() -> PretrainLoop.run(micro(60, 1e9, 0, 1e-9), samples, c, false, Map.of(),
+        new PretrainLoop.Listener() {}))
+        .isInstanceOf(NonFiniteLossException.class)
+        .hasMessageContaining("at step")
+        .hasMessageContaining(c.toString());
+    PretrainCheckpoint.Loaded l = PretrainCheckpoint.load(c);
+    assertThat(l.state().step()).isBetween(1L, 59L);
+    for (NamedTensor t : l.contents().tensors().values()) {
+      for (float v : t.data()) {
+        assertThat(Float.isFinite(v)).as(t.name()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void refusesCorruptCheckpointsAndChangedSettingsOnResume() throws IOException {
+    Path d = dir.resolve("d.ckpt");
+    PretrainLoop.run(micro(2, 0.5, 1, 100), samples, d, false, Map.of(), new PretrainLoop.Listener() {});
+    assertThatThrownBy(() -> PretrainLoop.run(micro(2, 0.5, 1, 100), samples, d, false, Map.of(),
+        new PretrainLoop.Listener() {})).isInstanceOf(BadInputException.class).hasMessageContaining("--resume");
+    assertThatThrownBy(() -> PretrainLoop.run(micro(4, 0.5, 1, 100), samples, d, true, Map.of(),
+        new PretrainLoop.Listener() {})).isInstanceOf(BadInputException.class).hasMessageContaining("different settings");
+    byte[] bytes = Files.readAllBytes(d);
+    bytes[bytes.length / 2] ^= 1;
+    Files.write(d, bytes);
+    assertThatThrownBy(() -> PretrainLoop.run(micro(2, 0.5, 1, 100), samples, d, true, Map.of(),
+        new PretrainLoop.Listener() {})).isInstanceOf(org.aoissl.io.CorruptFileException.class);
+  }
+}
