@@ -15,6 +15,9 @@ import picocli.CommandLine.Option;
     subcommands = {
       SynthCommand.class,
       DataCommand.class,
+      PretrainCommand.class,
+      ReconstructCommand.class,
+      EmbedCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })

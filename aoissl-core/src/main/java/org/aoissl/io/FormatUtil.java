@@ -124,6 +124,26 @@ public final class FormatUtil {
     }
   }
 
+  /**
+   * The CRC32 stored in a file's footer, as 8 hex digits: a cheap identity of a file's whole content
+   * (e.g. which encoder checkpoint a feature file or memory bank was made with). Verifies the file first.
+   */
+  public static String checksum(Path file) throws IOException {
+    long length = Files.size(file);
+    if (length < MIN_HEADER_LENGTH + FOOTER_LENGTH) {
+      throw new TruncatedFileException(file, "truncated: " + length + " bytes");
+    }
+    checkMagicAndChecksum(file, length);
+    try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8);
+      ch.position(length - 8);
+      while (b.hasRemaining() && ch.read(b) > 0) {
+        // fill
+      }
+      return String.format("%08x", b.flip().getLong());
+    }
+  }
+
   /** Writes any file atomically: temp file in the same folder, flush, fsync, rename, fsync folder. */
   public static void writeAtomically(Path target, IoWriter<OutputStream> body) throws IOException {
     Path abs = target.toAbsolutePath();

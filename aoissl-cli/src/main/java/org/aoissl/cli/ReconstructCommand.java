@@ -1,0 +1,66 @@
+package org.aoissl.cli;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.aoissl.data.AoiImage;
+import org.aoissl.data.Dataset;
+import org.aoissl.data.Sample;
+import org.aoissl.data.ImageCodec;
+import org.aoissl.pretrain.PretrainCheckpoint;
+import org.aoissl.pretrain.PretrainState;
+import org.aoissl.pretrain.mae.MaeObjective;
+import org.aoissl.pretrain.mae.Reconstructions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code aoissl reconstruct}: a PNG of an MAE checkpoint's reconstructions of masked images. */
+@Command(name = "reconstruct", mixinStandardHelpOptions = true,
+    description = "Write a PNG grid of input / masked / reconstruction for a few images, per channel.")
+public final class ReconstructCommand implements Callable<Integer> {
+  @Option(names = "--ckpt", required = true, description = "MAE checkpoint.")
+  Path ckpt;
+
+  @Option(names = "--data", required = true, paramLabel = "DIR", description = "Images (a split root's pretrain/ is used).")
+  Path data;
+
+  @Option(names = "--out", required = true, paramLabel = "PNG", description = "Picture to write.")
+  Path out;
+
+  @Option(names = "--count", defaultValue = "4", description = "Images (rows) (default: ${DEFAULT-VALUE}).")
+  int count;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of the masks (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Mixin DatasetArgs dataArgs;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    PretrainCheckpoint.Loaded l = PretrainCheckpoint.load(DatasetArgs.abs(ckpt));
+    PretrainState st = l.state();
+    List<Sample> samples = PretrainCommand.images(data, dataArgs.options());
+    List<AoiImage> images = new ArrayList<>();
+    int stride = Math.max(1, samples.size() / Math.max(1, count));
+    for (int i = 0; i < samples.size() && images.size() < count; i += stride) {
+      images.add(Dataset.readImage(samples.get(i)));
+    }
+    try (NDManager m = Engine.getEngine("PyTorch").newBaseManager();
+        MaeObjective mae = new MaeObjective(st.mae(), m, 0)) {
+      PretrainCheckpoint.restoreWeights(DatasetArgs.abs(ckpt), l.contents(), mae.params());
+      var sheet = Reconstructions.render(mae.model(), images, st.mean(), st.std(), st.mae().maskRatio(), seed, m);
+      ImageCodec.writeRgb(out, sheet);
+    }
+    spec.commandLine().getOut().printf("wrote %s (%d images, step %d of %s)%n", out, images.size(), st.step(), ckpt);
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}

@@ -1,0 +1,95 @@
+package org.aoissl.pretrain.mae;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.aoissl.data.AoiImage;
+import org.aoissl.data.ImageCodec;
+import org.aoissl.data.augment.RandomResizedCrop;
+
+/**
+ * A picture of what an MAE has learned: per image and channel, the input, the input with the removed
+ * patches blacked out, and the reconstruction (predicted patches where removed, input elsewhere).
+ */
+public final class Reconstructions {
+  private static final int GAP = 4;
+
+  private Reconstructions() {}
+
+  /**
+   * Renders the grid: one row per image, three columns per channel.
+   *
+   * @param mean per-channel normalisation mean the model was trained with
+   * @param std per-channel normalisation std
+   */
+  public static BufferedImage render(MaeModel model, List<AoiImage> images, float[] mean, float[] std,
+      double maskRatio, long seed, NDManager manager) {
+    int s = model.config().encoder().imageSize();
+    int c = model.config().encoder().channels();
+    int p = model.config().encoder().patchSize();
+    int n = images.size();
+    float[] in = new float[n * c * s * s];
+    for (int i = 0; i < n; i++) {
+      AoiImage img = images.get(i);
+      AoiImage sized = img.height() == s && img.width() == s ? img
+          : RandomResizedCrop.cropResize(img, null, 0, 0, img.height(), img.width(), s, s).image();
+      float[] d = sized.data();
+      for (int k = 0; k < c; k++) {
+        for (int j = 0; j < s * s; j++) {
+          in[(i * c + k) * s * s + j] = (d[k * s * s + j] - mean[k]) / std[k];
+        }
+      }
+    }
+    float[] rec;
+    float[] removed;
+    try (NDManager m = manager.newSubManager()) {
+      NDArray x = m.create(in, new Shape(n, c, s, s));
+      MaeModel.Output out = model.forward(x, maskRatio, new SplittableRandom(seed));
+      NDArray pred = out.pred(); // [N, L, p·p·C]
+      if (model.config().normPixLoss()) {
+        // The model predicts each patch normalised by its own mean and variance: undo it with the target's.
+        NDArray target = model.patchify(x);
+        NDArray mu = target.mean(new int[] {-1}, true);
+        NDArray var = target.sub(mu).square().sum(new int[] {-1}, true).div(target.getShape().get(2) - 1);
+        pred = pred.mul(var.add(1e-6).sqrt()).add(mu);
+      }
+      rec = model.unpatchify(pred).toFloatArray(); // [N, C, S, S]
+      removed = out.mask().toFloatArray(); // [N, L]
+    }
+    int g = s / p;
+    int cols = 3 * c;
+    BufferedImage sheet = new BufferedImage(cols * s + (cols - 1) * GAP, n * s + (n - 1) * GAP,
+        BufferedImage.TYPE_INT_RGB);
+    Graphics2D gr = sheet.createGraphics();
+    gr.setColor(Color.WHITE);
+    gr.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
+    gr.dispose();
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < c; k++) {
+        for (int y = 0; y < s; y++) {
+          for (int xx = 0; xx < s; xx++) {
+            int idx = (i * c + k) * s * s + y * s + xx;
+            boolean gone = removed[i * g * g + (y / p) * g + xx / p] > 0.5f;
+            float orig = in[idx] * std[k] + mean[k];
+            float pr = rec[idx] * std[k] + mean[k];
+            int oy = i * (s + GAP) + y;
+            put(sheet, (3 * k) * (s + GAP) + xx, oy, orig);
+            put(sheet, (3 * k + 1) * (s + GAP) + xx, oy, gone ? 0f : orig);
+            put(sheet, (3 * k + 2) * (s + GAP) + xx, oy, gone ? pr : orig);
+          }
+        }
+      }
+    }
+    return sheet;
+  }
+
+  private static void put(BufferedImage img, int x, int y, float v) {
+    int q = ImageCodec.quantize(v, 255);
+    img.setRGB(x, y, q << 16 | q << 8 | q);
+  }
+}
