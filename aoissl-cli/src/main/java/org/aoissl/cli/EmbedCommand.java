@@ -2,8 +2,6 @@ package org.aoissl.cli;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,8 +14,8 @@ import org.aoissl.data.Sample;
 import org.aoissl.data.augment.RandomResizedCrop;
 import org.aoissl.io.BadInputException;
 import org.aoissl.io.FormatUtil;
-import org.aoissl.model.Features;
 import org.aoissl.model.FeatureFile;
+import org.aoissl.model.TiledFeatures;
 import org.aoissl.model.VisionTransformer;
 import org.aoissl.pretrain.PretrainCheckpoint;
 import org.aoissl.pretrain.PretrainState;
@@ -42,6 +40,10 @@ public final class EmbedCommand implements Callable<Integer> {
   @Option(names = "--image-size", description = "Resize images to this square size (default: their own size, "
       + "cut down to a multiple of the patch size).")
   Integer imageSize;
+
+  @Option(names = "--tile", defaultValue = "1024", description = "Images larger than this many pixels on a side "
+      + "are encoded in overlapping tiles of this size, so memory stays bounded (default: ${DEFAULT-VALUE}).")
+  int tile;
 
   @Mixin DatasetArgs dataArgs;
 
@@ -70,6 +72,8 @@ public final class EmbedCommand implements Callable<Integer> {
     int dim = st.vit().dim();
     int channels = st.vit().channels();
     String encoder = ck.getFileName() + "@" + FormatUtil.checksum(ck);
+    int t = Math.max(patch, tile / patch * patch);
+    int overlap = t / 8 / patch * patch;
     try (NDManager m = Engine.getEngine("PyTorch").newBaseManager();
         Progress p = Progress.start("embed", samples.size())) {
       VisionTransformer vit = PretrainCheckpoint.loadEncoder(ck, m);
@@ -88,12 +92,8 @@ public final class EmbedCommand implements Callable<Integer> {
                 x[c * hw + i] = (x[c * hw + i] - st.mean()[c]) / st.std()[c];
               }
             }
-            try (NDManager sm = m.newSubManager(); NDScope scope = new NDScope()) {
-              Features f = vit.forwardFeatures(sm.create(x, new Shape(1, channels, img.height(), img.width())));
-              Shape g = f.patches().getShape();
-              sink.write(new FeatureFile.Entry(s.id(), s.device(), (int) g.get(1), (int) g.get(2),
-                  f.cls().toFloatArray(), f.patches().toFloatArray()));
-            }
+            TiledFeatures.Result f = TiledFeatures.forward(vit, img.withData(x), t, overlap, m);
+            sink.write(new FeatureFile.Entry(s.id(), s.device(), f.gridH(), f.gridW(), f.cls(), f.patches()));
             p.step();
           }
         });
