@@ -85,13 +85,7 @@ public final class EmbedCommand implements Callable<Integer> {
               throw new BadInputException(s.imageFiles().get(0),
                   "has " + img.channels() + " channels; the encoder takes " + channels);
             }
-            float[] x = img.data().clone();
-            int hw = img.height() * img.width();
-            for (int c = 0; c < channels; c++) {
-              for (int i = 0; i < hw; i++) {
-                x[c * hw + i] = (x[c * hw + i] - st.mean()[c]) / st.std()[c];
-              }
-            }
+            float[] x = st.normalization().apply(img);
             TiledFeatures.Result f = TiledFeatures.forward(vit, img.withData(x), t, overlap, m);
             sink.write(new FeatureFile.Entry(s.id(), s.device(), f.gridH(), f.gridW(), f.cls(), f.patches()));
             p.step();

@@ -56,7 +56,7 @@ public final class ReconstructCommand implements Callable<Integer> {
     try (NDManager m = Engine.getEngine("PyTorch").newBaseManager();
         MaeObjective mae = new MaeObjective(st.mae(), m, 0)) {
       PretrainCheckpoint.restoreWeights(DatasetArgs.abs(ckpt), l.contents(), mae.params());
-      var sheet = Reconstructions.render(mae.model(), images, st.mean(), st.std(), st.mae().maskRatio(), seed, m);
+      var sheet = Reconstructions.render(mae.model(), images, st.normalization(), st.mae().maskRatio(), seed, m);
       ImageCodec.writeRgb(out, sheet);
     }
     spec.commandLine().getOut().printf("wrote %s (%d images, step %d of %s)%n", out, images.size(), st.step(), ckpt);

@@ -7,7 +7,9 @@ import org.aoissl.data.AoiImage;
 import org.aoissl.data.ChannelStats;
 import org.aoissl.data.ChannelStatsAccumulator;
 import org.aoissl.data.Dataset;
+import org.aoissl.data.Normalization;
 import org.aoissl.data.Sample;
+import org.aoissl.data.Seeds;
 import org.aoissl.data.augment.Compose;
 import org.aoissl.data.augment.HorizontalFlip;
 import org.aoissl.data.augment.RandomResizedCrop;
@@ -30,11 +32,10 @@ public final class PretrainData {
   private final int channels;
   private final int size;
   private final long seed;
-  private final float[] mean;
-  private final float[] std;
+  private final Normalization norm;
   private final Transform augment;
 
-  public PretrainData(List<Sample> samples, int channels, int size, long seed, float[] mean, float[] std) {
+  public PretrainData(List<Sample> samples, int channels, int size, long seed, Normalization norm) {
     if (samples.isEmpty()) {
       throw new IllegalArgumentException("no images to pre-train on");
     }
@@ -42,8 +43,7 @@ public final class PretrainData {
     this.channels = channels;
     this.size = size;
     this.seed = seed;
-    this.mean = mean.clone();
-    this.std = std.clone();
+    this.norm = norm;
     this.augment = Compose.of(RandomResizedCrop.of(size), new HorizontalFlip(0.5), new VerticalFlip(0.5), new Rot90());
   }
 
@@ -88,17 +88,8 @@ public final class PretrainData {
         throw new BadInputException(s.imageFiles().get(0),
             "has " + img.channels() + " channels; the model takes " + channels);
       }
-      AoiImage a = augment.apply(img, new SplittableRandom(mix(seed, 0xA06, position)));
-      float[] d = a.data();
-      int hw = size * size;
-      for (int c = 0; c < channels; c++) {
-        float m = mean[c];
-        float inv = 1f / std[c];
-        int base = i * plane + c * hw;
-        for (int k = 0; k < hw; k++) {
-          out[base + k] = (d[c * hw + k] - m) * inv;
-        }
-      }
+      AoiImage a = augment.apply(img, new SplittableRandom(Seeds.mix(seed, 0xA06, position)));
+      norm.apply(a, out, i * plane);
     }
     return out;
   }
@@ -107,7 +98,7 @@ public final class PretrainData {
   int indexAt(long position) {
     int n = samples.size();
     long epoch = position / n;
-    int[] perm = permutation(n, mix(seed, 0xE90C, epoch));
+    int[] perm = permutation(n, Seeds.mix(seed, 0xE90C, epoch));
     return perm[(int) (position % n)];
   }
 
@@ -131,13 +122,5 @@ public final class PretrainData {
       cachedPermSeed = permSeed;
     }
     return cachedPerm;
-  }
-
-  /** SplitMix64 of (seed, stream, index). */
-  public static long mix(long seed, long stream, long index) {
-    long z = seed ^ (stream * 0xD1B54A32D192ED03L) ^ (index * 0x9E3779B97F4A7C15L);
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
   }
 }

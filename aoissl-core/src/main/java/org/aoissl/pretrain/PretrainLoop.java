@@ -16,7 +16,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.aoissl.data.ChannelStats;
+import org.aoissl.data.Normalization;
 import org.aoissl.data.Sample;
+import org.aoissl.data.Seeds;
 import org.aoissl.io.BadInputException;
 import org.aoissl.model.NamedParams;
 import org.aoissl.model.VitConfig;
@@ -77,16 +79,11 @@ public final class PretrainLoop {
       int channels = stats.channels();
       VitConfig vit = VitConfig.preset(cfg.model(), cfg.imageSize(), channels);
       MaeConfig mae = MaeConfig.defaults(vit).withMaskRatio(cfg.maskRatio()).withNormPixLoss(cfg.normPixLoss());
-      float[] mean = new float[channels];
-      float[] std = new float[channels];
-      for (int c = 0; c < channels; c++) {
-        mean[c] = (float) stats.mean()[c];
-        std[c] = (float) Math.max(stats.std()[c], 1e-3);
-      }
-      state = new PretrainState(cfg.method(), vit, mae, cfg, 0, 0, mean, std, provenance);
+      Normalization norm = Normalization.of(stats);
+      state = new PretrainState(cfg.method(), vit, mae, cfg, 0, 0, norm.mean(), norm.std(), provenance);
     }
     PretrainData data = new PretrainData(samples, state.vit().channels(), cfg.imageSize(), cfg.seed(),
-        state.mean(), state.std());
+        state.normalization());
     Engine engine = Engine.getEngine("PyTorch");
     try (NDManager base = engine.newBaseManager();
         Objective objective = new MaeObjective(state.mae(), base, cfg.seed());
@@ -146,7 +143,7 @@ public final class PretrainLoop {
             for (int micro = 0; micro < cfg.accum(); micro++) {
               long first = (step * cfg.accum() + micro) * (long) n;
               NDArray images = sm.create(data.batch(first, n), new Shape(n, channels, size, size));
-              SplittableRandom rng = new SplittableRandom(PretrainData.mix(cfg.seed(), 0x3A5C, step * cfg.accum() + micro));
+              SplittableRandom rng = new SplittableRandom(Seeds.mix(cfg.seed(), 0x3A5C, step * cfg.accum() + micro));
               NDArray loss = objective.loss(images, rng);
               float value = loss.getFloat();
               if (!Float.isFinite(value)) {

@@ -19,6 +19,11 @@ public record PretrainState(
     String method, VitConfig vit, MaeConfig mae, PretrainConfig config, long step, long totalSteps,
     float[] mean, float[] std, Map<String, String> provenance) {
 
+  /** The normalisation the model was trained with. */
+  public org.aoissl.data.Normalization normalization() {
+    return new org.aoissl.data.Normalization(mean, std);
+  }
+
   public PretrainState withStep(long newStep) {
     return new PretrainState(method, vit, mae, config, newStep, totalSteps, mean, std, provenance);
   }

@@ -16,6 +16,7 @@ import org.aoissl.data.ClassSet;
 import org.aoissl.data.DatasetManifest;
 import org.aoissl.data.ImageCodec;
 import org.aoissl.data.MaskCodec;
+import org.aoissl.data.Seeds;
 import org.aoissl.data.LabelEncoding;
 import org.aoissl.io.StagedDirectory;
 
@@ -41,7 +42,7 @@ public final class SynthDatasetWriter {
     long start = System.nanoTime();
     List<DeviceSpec> devices = new ArrayList<>();
     for (int d = 0; d < cfg.devices(); d++) {
-      devices.add(DeviceSpec.sample(String.format("d%02d", d), mix(cfg.seed(), 1, d), cfg.size()));
+      devices.add(DeviceSpec.sample(String.format("d%02d", d), Seeds.mix(cfg.seed(), 1, d), cfg.size()));
     }
     List<Job> jobs = plan(cfg, devices);
     Map<String, Integer> perSplit = new LinkedHashMap<>();
@@ -74,21 +75,21 @@ public final class SynthDatasetWriter {
       int index = 0;
       for (int s = 0; s < 3; s++) {
         for (int i = 0; i < counts[s]; i++, index++) {
-          jobs.add(new Job(splits[s], devices.get(d), index, mix(cfg.seed(), 2 + d, index), Shift.NONE, true));
+          jobs.add(new Job(splits[s], devices.get(d), index, Seeds.mix(cfg.seed(), 2 + d, index), Shift.NONE, true));
         }
       }
       if (cfg.shifted()) {
         // The same test scenes under a drawn shift, so robustness is measured on identical content.
         for (int i = 0; i < counts[2]; i++) {
           int idx = counts[0] + counts[1] + i;
-          SplittableRandom r = new SplittableRandom(mix(cfg.seed(), 1000 + d, idx));
+          SplittableRandom r = new SplittableRandom(Seeds.mix(cfg.seed(), 1000 + d, idx));
           Shift shift = new Shift(0.6 + 0.8 * r.nextDouble(), 0.55 + 0.4 * r.nextDouble(), 1.5 * r.nextDouble());
-          jobs.add(new Job("test-shift", devices.get(d), idx, mix(cfg.seed(), 2 + d, idx), shift, true));
+          jobs.add(new Job("test-shift", devices.get(d), idx, Seeds.mix(cfg.seed(), 2 + d, idx), shift, true));
         }
       }
       int unlabeled = cfg.unlabeled() / devices.size() + (d < cfg.unlabeled() % devices.size() ? 1 : 0);
       for (int i = 0; i < unlabeled; i++, index++) {
-        jobs.add(new Job("pretrain", devices.get(d), index, mix(cfg.seed(), 2 + d, index), Shift.NONE, false));
+        jobs.add(new Job("pretrain", devices.get(d), index, Seeds.mix(cfg.seed(), 2 + d, index), Shift.NONE, false));
       }
     }
     return jobs;
@@ -133,13 +134,5 @@ public final class SynthDatasetWriter {
     } finally {
       pool.shutdownNow();
     }
-  }
-
-  /** SplitMix64 of (seed, a, b): independent, well-spread seeds for every device and image. */
-  static long mix(long seed, long a, long b) {
-    long z = seed + 0x9E3779B97F4A7C15L * (a * 0x100000001B3L + b + 1);
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.aoissl.data.AoiImage;
 import org.aoissl.data.ImageCodec;
+import org.aoissl.data.Normalization;
 import org.aoissl.data.augment.RandomResizedCrop;
 
 /**
@@ -24,10 +25,9 @@ public final class Reconstructions {
   /**
    * Renders the grid: one row per image, three columns per channel.
    *
-   * @param mean per-channel normalisation mean the model was trained with
-   * @param std per-channel normalisation std
+   * @param norm the normalisation the model was trained with
    */
-  public static BufferedImage render(MaeModel model, List<AoiImage> images, float[] mean, float[] std,
+  public static BufferedImage render(MaeModel model, List<AoiImage> images, Normalization norm,
       double maskRatio, long seed, NDManager manager) {
     int s = model.config().encoder().imageSize();
     int c = model.config().encoder().channels();
@@ -38,12 +38,7 @@ public final class Reconstructions {
       AoiImage img = images.get(i);
       AoiImage sized = img.height() == s && img.width() == s ? img
           : RandomResizedCrop.cropResize(img, null, 0, 0, img.height(), img.width(), s, s).image();
-      float[] d = sized.data();
-      for (int k = 0; k < c; k++) {
-        for (int j = 0; j < s * s; j++) {
-          in[(i * c + k) * s * s + j] = (d[k * s * s + j] - mean[k]) / std[k];
-        }
-      }
+      norm.apply(sized, in, i * c * s * s);
     }
     float[] rec;
     float[] removed;
@@ -75,8 +70,8 @@ public final class Reconstructions {
           for (int xx = 0; xx < s; xx++) {
             int idx = (i * c + k) * s * s + y * s + xx;
             boolean gone = removed[i * g * g + (y / p) * g + xx / p] > 0.5f;
-            float orig = in[idx] * std[k] + mean[k];
-            float pr = rec[idx] * std[k] + mean[k];
+            float orig = norm.invert(k, in[idx]);
+            float pr = norm.invert(k, rec[idx]);
             int oy = i * (s + GAP) + y;
             put(sheet, (3 * k) * (s + GAP) + xx, oy, orig);
             put(sheet, (3 * k + 1) * (s + GAP) + xx, oy, gone ? 0f : orig);
