@@ -37,6 +37,7 @@ public final class AdamW implements AutoCloseable {
   private final Map<String, NDArray> m = new LinkedHashMap<>();
   private final Map<String, NDArray> v = new LinkedHashMap<>();
   private long step;
+  private long skipped;
 
   /** {@code parent} must outlive the optimizer; the moments live on a child of it. */
   public AdamW(Config config, NDManager parent) {
@@ -48,7 +49,12 @@ public final class AdamW implements AutoCloseable {
     return config;
   }
 
-  /** Steps taken so far. */
+  /** Updates skipped because the gradient was not finite. */
+  public long skippedSteps() {
+    return skipped;
+  }
+
+  /** Steps taken so far (skipped ones included, so the schedule and bias correction stay aligned). */
   public long steps() {
     return step;
   }
@@ -62,7 +68,7 @@ public final class AdamW implements AutoCloseable {
    * @param lr learning rate of this step
    * @param clipNorm global gradient-norm limit; {@code <= 0} for none
    * @param weightDecay decay of this step (a schedule may change it; pass {@code config().weightDecay()})
-   * @return the global gradient norm before clipping
+   * @return the global gradient norm before clipping; when it is not finite nothing is updated
    */
   public double step(Map<String, NDArray> params, Set<String> noDecay, double lr, double clipNorm,
       double weightDecay) {
@@ -82,6 +88,12 @@ public final class AdamW implements AutoCloseable {
       }
       // One host sync for the global norm, not one per parameter.
       double norm = Math.sqrt(sq.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble());
+      if (!Double.isFinite(norm)) {
+        // A NaN/inf gradient would poison every weight and moment: skip the update, as AMP's scaler does.
+        grads.values().forEach(AdamW::zero);
+        skipped++;
+        return norm;
+      }
       double scale = clipNorm > 0 && norm > clipNorm ? clipNorm / (norm + 1e-6) : 1.0;
       for (Map.Entry<String, NDArray> e : params.entrySet()) {
         String name = e.getKey();
@@ -99,10 +111,15 @@ public final class AdamW implements AutoCloseable {
         NDArray denom = vi.sqrt().muli(1 / Math.sqrt(bc2)).addi(config.eps());
         p.subi(mi.mul(lr / bc1).divi(denom));
         // PyTorch accumulates into .grad across backward passes: clear it for the next step.
-        grad.muli(0);
+        zero(grad);
       }
       return norm;
     }
+  }
+
+  /** Fills a gradient with zeros in place (multiplying by 0 would keep NaNs). */
+  public static void zero(NDArray grad) {
+    grad.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
   }
 
   private NDArray zerosLike(NDArray p) {

@@ -28,7 +28,8 @@ import org.aoissl.pretrain.mae.MaeObjective;
 /**
  * The pre-training loop shared by every {@link Objective}: seeded batches, gradient accumulation,
  * AdamW with warm-up + cosine schedule and global-norm clipping, a JSON-lines log, periodic atomic
- * checkpoints, exact resume, and a stop on a non-finite loss. Every step runs in its own closed manager
+ * checkpoints, exact resume, a stop on a non-finite loss, and skipped updates on a non-finite gradient
+ * (stopping after {@value #MAX_BAD_GRADIENTS} in a row). Every step runs in its own closed manager
  * and {@link NDScope}, so native memory stays flat.
  */
 public final class PretrainLoop {
@@ -44,6 +45,9 @@ public final class PretrainLoop {
   /** How a run ended. */
   public record Result(long steps, long totalSteps, double lastLoss, double imagesPerSec, Path checkpoint,
       String stopReason) {}
+
+  /** Steps in a row with a non-finite gradient (each skipped) before the run is stopped. */
+  static final int MAX_BAD_GRADIENTS = 3;
 
   private PretrainLoop() {}
 
@@ -129,6 +133,7 @@ public final class PretrainLoop {
     double imagesPerSec = 0;
     long savedStep = start.step();
     String reason = "budget reached";
+    int badGradients = 0;
     int n = cfg.batch();
     int size = cfg.imageSize();
     int channels = start.vit().channels();
@@ -157,6 +162,12 @@ public final class PretrainLoop {
             }
           }
           gradNorm = optimizer.step(trainable, noDecay, lr, cfg.clipGrad(), cfg.weightDecay());
+        }
+        badGradients = Double.isFinite(gradNorm) ? 0 : badGradients + 1;
+        if (badGradients >= MAX_BAD_GRADIENTS) {
+          throw new NonFiniteLossException("the gradient was not finite in " + badGradients + " steps in a row (last at"
+              + " step " + (step + 1) + "); stopped. The last good checkpoint is " + checkpoint + " (step " + savedStep
+              + "); try a lower --blr or stronger --clip-grad.");
         }
         lastLoss = lossSum / cfg.accum();
         state = state.withStep(step + 1);
@@ -218,7 +229,7 @@ public final class PretrainLoop {
   private static void zeroGradients(NamedParams params) {
     try (NDScope scope = new NDScope()) {
       for (NamedParams.Entry e : params.trainable()) {
-        e.array().getGradient().muli(0);
+        AdamW.zero(e.array().getGradient());
       }
     }
   }

@@ -81,4 +81,28 @@ class AdamWTest {
       assertThat(opt.stateArrays().get("m/w").toFloatArray()).containsExactly(new float[] {0.6f, 0.8f}, offset(1e-5f));
     }
   }
+
+  @Test
+  void aNonFiniteGradientSkipsTheUpdateAndLeavesWeightsAndMomentsAlone() {
+    try (NDManager mgr = Engine.getEngine("PyTorch").newBaseManager();
+        AdamW opt = new AdamW(AdamW.Config.MAE, mgr)) {
+      NDArray w = mgr.create(new float[] {1f, 2f});
+      w.setRequiresGradient(true);
+      try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+        gc.backward(w.mul(mgr.create(new float[] {1f, 1f})).sum());
+      }
+      opt.step(Map.of("w", w), Set.of(), 0.1, 0, 0.05);
+      float[] after1 = w.toFloatArray();
+      float[] m1 = opt.stateArrays().get("m/w").toFloatArray();
+      try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+        gc.backward(w.mul(mgr.create(new float[] {Float.NaN, 1f})).sum());
+      }
+      double norm = opt.step(Map.of("w", w), Set.of(), 0.1, 0, 0.05);
+      assertThat(norm).isNaN();
+      assertThat(w.toFloatArray()).containsExactly(after1);
+      assertThat(opt.stateArrays().get("m/w").toFloatArray()).containsExactly(m1);
+      assertThat(opt.skippedSteps()).isEqualTo(1);
+      assertThat(w.getGradient().toFloatArray()).containsExactly(0f, 0f);
+    }
+  }
 }
