@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.aoissl.model.NamedParams;
+import org.aoissl.model.Sdpa;
 import org.aoissl.model.VitConfig;
 import org.aoissl.pretrain.AdamW;
 import org.aoissl.pretrain.mae.MaeConfig;
@@ -52,26 +53,42 @@ public final class TrainBench {
    * @param model a {@link VitConfig} preset name
    * @param sizes image sides in pixels (each a training size: the model is built at that size)
    * @param channels image channels
-   * @param batch images per step
+   * @param batches images per step: one value for every size, or one per size
    * @param warmupSteps untimed steps before the timed ones
    * @param steps timed steps per size (memory growth is measured over them)
    * @param matmulSizes sides of the square matmuls tried for the peak
+   * @param compareAttention also run every size with attention as explicit ops, before the fused run
    * @param seed weights, masking and input data
    */
   public record Options(
-      String model, int[] sizes, int channels, int batch, int warmupSteps, int steps,
-      int[] matmulSizes, long seed) {
+      String model, int[] sizes, int channels, int[] batches, int warmupSteps, int steps,
+      int[] matmulSizes, boolean compareAttention, long seed) {
     public Options {
       VitConfig.preset(model);
       sizes = sizes.clone();
+      batches = batches.clone();
       matmulSizes = matmulSizes.clone();
       if (sizes.length == 0 || matmulSizes.length == 0) {
         throw new IllegalArgumentException("need at least one image size and one matmul size");
       }
-      if (channels < 1 || batch < 1 || warmupSteps < 0 || steps < 1) {
-        throw new IllegalArgumentException("need channels, batch, steps >= 1 and warmup >= 0; got "
-            + channels + ", " + batch + ", " + steps + ", " + warmupSteps);
+      if (batches.length != 1 && batches.length != sizes.length) {
+        throw new IllegalArgumentException("give one batch size, or one per image size ("
+            + sizes.length + "); got " + batches.length);
       }
+      for (int b : batches) {
+        if (b < 1) {
+          throw new IllegalArgumentException("batch must be >= 1; got " + b);
+        }
+      }
+      if (channels < 1 || warmupSteps < 0 || steps < 1) {
+        throw new IllegalArgumentException("need channels, steps >= 1 and warmup >= 0; got "
+            + channels + ", " + steps + ", " + warmupSteps);
+      }
+    }
+
+    /** The batch size used at the {@code i}-th image size. */
+    public int batch(int i) {
+      return batches.length == 1 ? batches[0] : batches[i];
     }
 
     /** The MAE config benchmarked at one image size: the preset's encoder, AOI-SSL decoder. */
@@ -92,9 +109,19 @@ public final class TrainBench {
     try (NDManager base = engine.newBaseManager()) {
       MatmulPeak peak = matmulPeak(base, o.matmulSizes(), 2, 5);
       List<TrainRate> rates = new ArrayList<>();
-      for (int size : o.sizes()) {
-        rates.add(trainRate(base, o.maeConfig(size), o.batch(), o.warmupSteps(), o.steps(),
-            o.seed()));
+      boolean fused = Sdpa.fused();
+      try {
+        for (int i = 0; i < o.sizes().length; i++) {
+          MaeConfig config = o.maeConfig(o.sizes()[i]);
+          if (o.compareAttention() && fused) {
+            Sdpa.setEnabled(false);
+            rates.add(trainRate(base, config, o.batch(i), o.warmupSteps(), o.steps(), o.seed()));
+            Sdpa.setEnabled(true);
+          }
+          rates.add(trainRate(base, config, o.batch(i), o.warmupSteps(), o.steps(), o.seed()));
+        }
+      } finally {
+        Sdpa.setEnabled(fused);
       }
       return new TrainBenchResult(o.model(), o.channels(), JniUtils.getNumThreads(),
           JniUtils.getNumInteropThreads(), peak, rates);
@@ -158,7 +185,7 @@ public final class TrainBench {
       MemoryGrowth memory = new MemoryGrowth(steps, rssWarm, ProcStatus.rssKb(), arraysWarm,
           modelManager.getManagedArrays().size());
       int keep = MaeConfig.keptPatches(e.numPatches(), config.maskRatio());
-      return new TrainRate(e.imageSize(), batch, 1 + keep, 1 + e.numPatches(),
+      return new TrainRate(e.imageSize(), batch, 1 + keep, 1 + e.numPatches(), Sdpa.fused(),
           model.flopsPerImage(), steps, seconds, median(stepSeconds), stepper.meanTimes(steps),
           memory);
     }

@@ -7,6 +7,7 @@ package org.aoissl.bench;
  * @param batch images per step
  * @param encoderTokens tokens the encoder blocks see (CLS + kept patches)
  * @param decoderTokens tokens the decoder blocks see (CLS + every patch)
+ * @param fusedAttention whether attention ran in libtorch's fused kernel (else explicit ops)
  * @param flopsPerImage training matmul FLOPs of one image (3 × forward), counted from the architecture
  * @param steps timed steps
  * @param seconds wall time of the timed steps
@@ -15,8 +16,9 @@ package org.aoissl.bench;
  * @param memory native-memory growth over the timed steps
  */
 public record TrainRate(
-    int imageSize, int batch, int encoderTokens, int decoderTokens, long flopsPerImage, int steps,
-    double seconds, double medianStepSeconds, StepTimes times, MemoryGrowth memory) {
+    int imageSize, int batch, int encoderTokens, int decoderTokens, boolean fusedAttention,
+    long flopsPerImage, int steps, double seconds, double medianStepSeconds, StepTimes times,
+    MemoryGrowth memory) {
   public TrainRate {
     if (batch < 1 || steps < 1 || !(seconds > 0) || !(medianStepSeconds > 0)) {
       throw new IllegalArgumentException("need batch, steps >= 1 and positive times");

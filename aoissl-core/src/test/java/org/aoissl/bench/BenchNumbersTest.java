@@ -23,7 +23,7 @@ class BenchNumbersTest {
     StepTimes times = new StepTimes(0.1, 0.2, 0.15, 0.05);
     MemoryGrowth memory = new MemoryGrowth(100, 1_000_000, 1_000_512, 110, 110);
     // 100 steps of 8 images in 50 s: 16 img/s; median step 0.4 s: 20 img/s.
-    TrainRate r = new TrainRate(224, 8, 50, 197, 8_300_000_000L, 100, 50.0, 0.4, times, memory);
+    TrainRate r = new TrainRate(224, 8, 50, 197, true, 8_300_000_000L, 100, 50.0, 0.4, times, memory);
     MatmulPeak peak = new MatmulPeak(1000, 0.01); // 2e11 FLOP/s
     assertThat(r.imagesPerSecond()).isCloseTo(16.0, within(1e-12));
     assertThat(r.medianImagesPerSecond()).isCloseTo(20.0, within(1e-12));

@@ -25,7 +25,7 @@ class TrainBenchTest {
       }
     };
     TrainBench.Options o = new TrainBench.Options(
-        "micro", new int[] {32}, 2, 2, 1, 3, new int[] {64}, 7);
+        "micro", new int[] {32}, 2, new int[] {2}, 1, 3, new int[] {64}, false, 7);
     TrainBenchResult r = new TrainBench(listener).run(o);
 
     assertThat(r.model()).isEqualTo("micro");
