@@ -46,7 +46,8 @@ final class BenchReport {
         r.channels(), o.warmupSteps(), o.steps());
     line(sb, "");
     MatmulPeak p = r.peak();
-    line(sb, "Matmul peak: **%.1f GFLOP/s** (fastest timed fp32 %d³ matmul, %.1f ms, 2·n³ FLOPs).",
+    line(sb, "Matmul peak: **%.1f GFLOP/s** (fastest timed fp32 %d³ matmul, %.1f ms, 2·n³ FLOPs; "
+        + "timed before the first size and after each).",
         p.gflops(), p.n(), p.seconds() * 1e3);
     line(sb, "");
     line(sb, "| image | batch | attention | tokens enc/dec | GFLOP/img (3×fwd) | img/s | "

@@ -35,7 +35,7 @@ class BenchTrainCommandTest {
     // One explicit-attention row and one fused row per table.
     assertThat(out).contains("| 32² | 2 | explicit | 5/17 |", "| 32² | 2 | fused | 5/17 |");
     assertThat(out.lines().filter(l -> l.startsWith("| 32² |"))).hasSize(6);
-    assertThat(out).contains("| 32² | fused | 2 | ");
+    assertThat(out).contains("| 32² | fused | 1 | ");
   }
 
   @Test
