@@ -1,15 +1,18 @@
 package org.aoissl.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 
-/** Multi-head self-attention with a fused qkv projection, as timm's {@code Attention}. */
+/**
+ * Multi-head self-attention with a fused qkv projection, as timm's {@code Attention}; the attention
+ * itself runs in libtorch's fused kernel when reachable (see {@link Sdpa}).
+ */
 public final class Attention {
   private final Dense qkv;
   private final Dense proj;
   private final int dim;
   private final int heads;
-  private final float scale;
 
   /** Registers {@code name.qkv.*} ({@code [3·dim, dim]}) and {@code name.proj.*}. */
   public Attention(NamedParams params, String name, int dim, int heads, boolean qkvBias) {
@@ -20,7 +23,6 @@ public final class Attention {
     proj = new Dense(params, name + ".proj", dim, dim, true);
     this.dim = dim;
     this.heads = heads;
-    this.scale = (float) (1.0 / Math.sqrt(dim / heads));
   }
 
   /** {@code [N, L, D] -> [N, L, D]}. */
@@ -28,17 +30,22 @@ public final class Attention {
     Shape s = x.getShape();
     long n = s.get(0);
     long l = s.get(1);
-    NDArray fused = qkv.forward(x) // [N, L, 3D]
+    // split, not three selects: the backward of a select writes its gradient into a zero array of
+    // the whole qkv output, three times; split's backward is one concatenation.
+    NDList parts = qkv.forward(x) // [N, L, 3D]
         .reshape(n, l, 3, heads, dim / heads)
-        .transpose(2, 0, 3, 1, 4); // [3, N, H, L, Dh], a view
-    // Scaling q costs L·Dh per head, scaling the scores L·L.
-    NDArray q = fused.get(0).mul(scale);
-    NDArray k = fused.get(1);
-    NDArray v = fused.get(2);
-    NDArray attn = q.matMul(k.swapAxes(2, 3)).softmax(3); // [N, H, L, L]
-    NDArray out = attn.matMul(v) // [N, H, L, Dh]
+        .split(3, 2);
+    NDArray q = heads(parts.get(0));
+    NDArray k = heads(parts.get(1));
+    NDArray v = heads(parts.get(2));
+    NDArray out = Sdpa.attend(q, k, v) // [N, H, L, Dh]
         .transpose(0, 2, 1, 3)
         .reshape(n, l, dim); // [N, L, D]
     return proj.forward(out);
+  }
+
+  /** {@code [N, L, 1, H, Dh] -> [N, H, L, Dh]}, a view. */
+  private static NDArray heads(NDArray part) {
+    return part.squeeze(2).swapAxes(1, 2);
   }
 }

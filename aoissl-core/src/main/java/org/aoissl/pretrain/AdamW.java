@@ -3,7 +3,10 @@ package org.aoissl.pretrain;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.pytorch.engine.PtNDArray;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -78,6 +81,9 @@ public final class AdamW implements AutoCloseable {
     double bc1 = 1 - Math.pow(b1, step);
     double bc2 = 1 - Math.pow(b2, step);
     try (NDScope ignored = new NDScope()) {
+      if (FusedAdamW.usable(params.values())) {
+        return fusedStep(params, noDecay, lr, clipNorm, weightDecay);
+      }
       Map<String, NDArray> grads = new LinkedHashMap<>();
       NDArray sq = null;
       for (Map.Entry<String, NDArray> e : params.entrySet()) {
@@ -120,6 +126,45 @@ public final class AdamW implements AutoCloseable {
   /** Fills a gradient with zeros in place (multiplying by 0 would keep NaNs). */
   public static void zero(NDArray grad) {
     grad.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
+  }
+
+  /** The same update through libtorch's multi-tensor kernels (see {@link FusedAdamW}). */
+  private double fusedStep(Map<String, NDArray> params, Set<String> noDecay, double lr,
+      double clipNorm, double weightDecay) {
+    List<PtNDArray> grads = new ArrayList<>();
+    for (NDArray p : params.values()) {
+      grads.add((PtNDArray) p.getGradient());
+    }
+    double norm = FusedAdamW.clip(grads, clipNorm);
+    if (!Double.isFinite(norm)) {
+      grads.forEach(AdamW::zero); // skip the update, as in the element-wise path
+      skipped++;
+      return norm;
+    }
+    // One kernel call per weight-decay group; the step count as the float tensor it reads.
+    PtNDArray stepCount = (PtNDArray) state.create((float) step);
+    for (boolean decayed : new boolean[] {true, false}) {
+      List<PtNDArray> ps = new ArrayList<>();
+      List<PtNDArray> gs = new ArrayList<>();
+      List<PtNDArray> ms = new ArrayList<>();
+      List<PtNDArray> vs = new ArrayList<>();
+      int i = 0;
+      for (Map.Entry<String, NDArray> e : params.entrySet()) {
+        String name = e.getKey();
+        NDArray p = e.getValue();
+        if (!noDecay.contains(name) == decayed) {
+          ps.add((PtNDArray) p);
+          gs.add(grads.get(i));
+          ms.add((PtNDArray) m.computeIfAbsent(name, k -> zerosLike(p)));
+          vs.add((PtNDArray) v.computeIfAbsent(name, k -> zerosLike(p)));
+        }
+        i++;
+      }
+      if (!ps.isEmpty()) {
+        FusedAdamW.update(ps, gs, ms, vs, stepCount, lr, config, decayed ? weightDecay : 0);
+      }
+    }
+    return norm;
   }
 
   private NDArray zerosLike(NDArray p) {

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,17 @@ class AdamWTest {
 
   @Test
   void aNonFiniteGradientSkipsTheUpdateAndLeavesWeightsAndMomentsAlone() {
+    for (boolean fused : new boolean[] {true, false}) {
+      FusedAdamW.setEnabled(fused);
+      try {
+        skipsNonFinite();
+      } finally {
+        FusedAdamW.setEnabled(true);
+      }
+    }
+  }
+
+  private static void skipsNonFinite() {
     try (NDManager mgr = Engine.getEngine("PyTorch").newBaseManager();
         AdamW opt = new AdamW(AdamW.Config.MAE, mgr)) {
       NDArray w = mgr.create(new float[] {1f, 2f});
@@ -103,6 +115,79 @@ class AdamWTest {
       assertThat(opt.stateArrays().get("m/w").toFloatArray()).containsExactly(m1);
       assertThat(opt.skippedSteps()).isEqualTo(1);
       assertThat(w.getGradient().toFloatArray()).containsExactly(0f, 0f);
+    }
+  }
+
+  @Test
+  void fusedKernelsGiveTheElementwiseResultOverSeveralClippedSteps() {
+    long seed = 21;
+    System.out.println("AdamWTest seed " + seed);
+    try (NDManager mgr = Engine.getEngine("PyTorch").newBaseManager()) {
+      assertThat(FusedAdamW.usable(List.of(mgr.zeros(new ai.djl.ndarray.types.Shape(1))))).isTrue();
+      mgr.getEngine().setRandomSeed((int) seed);
+      Map<String, NDArray> a = new LinkedHashMap<>();
+      Map<String, NDArray> b = new LinkedHashMap<>();
+      String[] names = {"w", "bias", "token"};
+      ai.djl.ndarray.types.Shape[] shapes = {
+        new ai.djl.ndarray.types.Shape(7, 5), new ai.djl.ndarray.types.Shape(5),
+        new ai.djl.ndarray.types.Shape(1, 1, 3)
+      };
+      for (int i = 0; i < names.length; i++) {
+        NDArray init = mgr.randomNormal(shapes[i]);
+        a.put(names[i], init.duplicate());
+        b.put(names[i], init.duplicate());
+      }
+      a.values().forEach(x -> x.setRequiresGradient(true));
+      b.values().forEach(x -> x.setRequiresGradient(true));
+      try (AdamW fused = new AdamW(AdamW.Config.MAE, mgr);
+          AdamW plain = new AdamW(AdamW.Config.MAE, mgr)) {
+        for (int step = 0; step < 3; step++) {
+          // Large gradients on step 1 so that clipping applies there.
+          float size = step == 1 ? 50f : 0.5f;
+          Map<String, NDArray> weights = new LinkedHashMap<>();
+          for (int i = 0; i < names.length; i++) {
+            weights.put(names[i], mgr.randomNormal(shapes[i]).mul(size));
+          }
+          double[] norms = new double[2];
+          for (int path = 0; path < 2; path++) {
+            Map<String, NDArray> p = path == 0 ? a : b;
+            try (NDManager s = mgr.newSubManager();
+                GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+              NDArray loss = null;
+              for (String n : names) {
+                NDArray t = p.get(n).mul(weights.get(n)).sum();
+                loss = loss == null ? t : loss.add(t);
+              }
+              gc.backward(loss);
+            }
+            FusedAdamW.setEnabled(path == 0);
+            try {
+              norms[path] = (path == 0 ? fused : plain).step(p, Set.of("bias", "token"), 0.01,
+                  1.0, 0.05);
+            } finally {
+              FusedAdamW.setEnabled(true);
+            }
+          }
+          assertThat(norms[0]).isCloseTo(norms[1], offset(1e-5 * norms[1]));
+          for (String n : names) {
+            float[] x = a.get(n).toFloatArray();
+            float[] y = b.get(n).toFloatArray();
+            for (int i = 0; i < x.length; i++) {
+              assertThat(x[i]).as("%s[%d] after step %d", n, i, step).isEqualTo(y[i], offset(1e-6f));
+            }
+            try (NDArray g = a.get(n).getGradient()) {
+              assertThat(g.abs().max().getFloat()).as("gradient zeroed").isZero();
+            }
+          }
+          for (String k : plain.stateArrays().keySet()) {
+            float[] x = fused.stateArrays().get(k).toFloatArray();
+            float[] y = plain.stateArrays().get(k).toFloatArray();
+            for (int i = 0; i < x.length; i++) {
+              assertThat(x[i]).as("%s[%d]", k, i).isEqualTo(y[i], offset(1e-6f + 1e-5f * Math.abs(y[i])));
+            }
+          }
+        }
+      }
     }
   }
 }
