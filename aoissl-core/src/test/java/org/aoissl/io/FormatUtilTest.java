@@ -140,4 +140,11 @@ class FormatUtilTest {
       assertThat(s.map(p -> p.getFileName().toString())).containsExactly("sample.bin");
     }
   }
+
+  @Test
+  void writtenFilesAreReadableByOthersLikeOrdinaryFiles() throws IOException {
+    Path f = writeSample(1);
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+        .isEqualTo("rw-r--r--");
+  }
 }
