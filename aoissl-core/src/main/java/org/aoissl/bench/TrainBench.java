@@ -184,16 +184,22 @@ public final class TrainBench {
       int arraysWarm = modelManager.getManagedArrays().size();
       stepper.resetTimes();
       double[] stepSeconds = new double[steps];
+      int traceEvery = Math.max(1, steps / 10);
+      List<Long> trace = new ArrayList<>(List.of(rssWarm));
       listener.start("train " + e.imageSize() + "px", steps);
       long t0 = System.nanoTime();
       for (int i = 0; i < steps; i++) {
         stepSeconds[i] = stepper.step(parent);
+        if ((i + 1) % traceEvery == 0) {
+          trace.add(ProcStatus.rssKb());
+        }
         listener.step();
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       listener.end();
       MemoryGrowth memory = new MemoryGrowth(steps, rssWarm, ProcStatus.rssKb(), arraysWarm,
-          modelManager.getManagedArrays().size());
+          modelManager.getManagedArrays().size(), trace, traceEvery,
+          Runtime.getRuntime().totalMemory() / 1024);
       int keep = MaeConfig.keptPatches(e.numPatches(), config.maskRatio());
       return new TrainRate(e.imageSize(), batch, 1 + keep, 1 + e.numPatches(), Sdpa.fused(),
           model.flopsPerImage(), steps, seconds, median(stepSeconds), stepper.meanTimes(steps),
