@@ -47,8 +47,9 @@ final class BenchReport {
     line(sb, "");
     MatmulPeak p = r.peak();
     line(sb, "Matmul peak: **%.1f GFLOP/s** (fastest timed fp32 %d³ matmul, %.1f ms, 2·n³ FLOPs; "
-        + "timed before the first size and after each).",
-        p.gflops(), p.n(), p.seconds() * 1e3);
+        + "timed before the first size and after each; median of all timed matmuls %.1f GFLOP/s). "
+        + "MFU is model FLOP/s over this peak.",
+        p.gflops(), p.n(), p.seconds() * 1e3, r.matmulMedianGflops());
     line(sb, "");
     line(sb, "| image | batch | attention | tokens enc/dec | GFLOP/img (3×fwd) | img/s | "
         + "model GFLOP/s | MFU | img/s (median step) | MFU (median step) |");

@@ -98,6 +98,8 @@ public final class TrainBench {
   }
 
   private final Listener listener;
+  /** GFLOP/s of every timed matmul so far, for the median beside the best. */
+  private final List<Double> matmulGflops = new ArrayList<>();
 
   public TrainBench(Listener listener) {
     this.listener = listener;
@@ -130,7 +132,7 @@ public final class TrainBench {
         Sdpa.setEnabled(fused);
       }
       return new TrainBenchResult(o.model(), o.channels(), JniUtils.getNumThreads(),
-          JniUtils.getNumInteropThreads(), peak, rates);
+          JniUtils.getNumInteropThreads(), peak, median(matmulGflops), rates);
     }
   }
 
@@ -153,8 +155,11 @@ public final class TrainBench {
           long t0 = System.nanoTime();
           try (NDArray c = a.matMul(b)) {
             double s = (System.nanoTime() - t0) / 1e9;
-            if (i >= warmup && (best == null || MatmulPeak.flops(n) / s > best.flopsPerSecond())) {
-              best = new MatmulPeak(n, s);
+            if (i >= warmup) {
+              matmulGflops.add(MatmulPeak.flops(n) / s / 1e9);
+              if (best == null || MatmulPeak.flops(n) / s > best.flopsPerSecond()) {
+                best = new MatmulPeak(n, s);
+              }
             }
           }
           listener.step();
@@ -205,6 +210,10 @@ public final class TrainBench {
           model.flopsPerImage(), steps, seconds, median(stepSeconds), stepper.meanTimes(steps),
           memory);
     }
+  }
+
+  private static double median(List<Double> values) {
+    return median(values.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
   static double median(double[] values) {

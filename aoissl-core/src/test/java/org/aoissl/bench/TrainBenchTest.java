@@ -32,6 +32,7 @@ class TrainBenchTest {
     assertThat(r.intraOpThreads()).isPositive();
     assertThat(r.peak().n()).isEqualTo(64);
     assertThat(r.peak().gflops()).isPositive().isFinite();
+    assertThat(r.matmulMedianGflops()).isPositive().isLessThanOrEqualTo(r.peak().gflops());
     assertThat(r.rates()).hasSize(1);
     TrainRate t = r.rates().get(0);
     MaeConfig cfg = MaeConfig.defaults(VitConfig.preset("micro", 32, 2));
