@@ -47,8 +47,9 @@ final class BenchReport {
     line(sb, "");
     MatmulPeak p = r.peak();
     line(sb, "Matmul peak: **%.1f GFLOP/s** (fastest timed fp32 %d³ matmul, %.1f ms, 2·n³ FLOPs; "
-        + "timed before the first size and after each).",
-        p.gflops(), p.n(), p.seconds() * 1e3);
+        + "timed before the first size and after each; median of all timed matmuls %.1f GFLOP/s). "
+        + "MFU is model FLOP/s over this peak.",
+        p.gflops(), p.n(), p.seconds() * 1e3, r.matmulMedianGflops());
     line(sb, "");
     line(sb, "| image | batch | attention | tokens enc/dec | GFLOP/img (3×fwd) | img/s | "
         + "model GFLOP/s | MFU | img/s (median step) | MFU (median step) |");
@@ -71,16 +72,24 @@ final class BenchReport {
           phase(s, s.other()), s.total() * 1e3);
     }
     line(sb, "");
-    line(sb, "Native memory (process VmRSS; arrays on the model's manager):");
+    line(sb, "Native memory (process VmRSS; arrays on the model's manager; JVM heap committed at the "
+        + "end, %d MiB: its pages count in RSS as they are first touched, so run with -Xms = -Xmx "
+        + "and -XX:+AlwaysPreTouch for RSS growth to be native memory only):",
+        r.rates().isEmpty() ? 0 : r.rates().get(r.rates().size() - 1).memory().heapCommittedKb() / 1024);
     line(sb, "");
     line(sb, "| image | attention | timed steps | RSS after warm-up | RSS after steps | growth | "
-        + "model arrays |");
-    line(sb, "|---|---|---|---|---|---|---|");
+        + "model arrays | RSS trace (MiB) |");
+    line(sb, "|---|---|---|---|---|---|---|---|");
     for (TrainRate t : r.rates()) {
       MemoryGrowth g = t.memory();
-      line(sb, "| %d² | %s | %d | %.1f MiB | %.1f MiB | %+.1f MiB | %d → %d |", t.imageSize(),
-          attention(t), g.steps(), g.rssAfterWarmupKb() / 1024.0, g.rssAfterStepsKb() / 1024.0,
-          g.rssGrowthKb() / 1024.0, g.modelArraysAfterWarmup(), g.modelArraysAfterSteps());
+      StringBuilder trace = new StringBuilder();
+      for (long kb : g.rssTraceKb()) {
+        trace.append(trace.length() == 0 ? "" : ", ").append(Math.round(kb / 1024.0));
+      }
+      line(sb, "| %d² | %s | %d | %.1f MiB | %.1f MiB | %+.1f MiB | %d → %d | %s (every %d steps) |",
+          t.imageSize(), attention(t), g.steps(), g.rssAfterWarmupKb() / 1024.0,
+          g.rssAfterStepsKb() / 1024.0, g.rssGrowthKb() / 1024.0, g.modelArraysAfterWarmup(),
+          g.modelArraysAfterSteps(), trace, g.traceEvery());
     }
     return sb.toString();
   }

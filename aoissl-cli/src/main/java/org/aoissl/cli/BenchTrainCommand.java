@@ -45,7 +45,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
       description = "Image channels (default: ${DEFAULT-VALUE}).")
   int channels;
 
-  @Option(names = "--matmul-sizes", paramLabel = "N", split = ",", defaultValue = "1024,2048",
+  @Option(names = "--matmul-sizes", paramLabel = "N", split = ",", defaultValue = "1024,2048,4096",
       description = "Sides of the square fp32 matmuls timed for the peak (default: "
           + "${DEFAULT-VALUE}).")
   int[] matmulSizes;

@@ -98,6 +98,8 @@ public final class TrainBench {
   }
 
   private final Listener listener;
+  /** GFLOP/s of every timed matmul so far, for the median beside the best. */
+  private final List<Double> matmulGflops = new ArrayList<>();
 
   public TrainBench(Listener listener) {
     this.listener = listener;
@@ -130,7 +132,7 @@ public final class TrainBench {
         Sdpa.setEnabled(fused);
       }
       return new TrainBenchResult(o.model(), o.channels(), JniUtils.getNumThreads(),
-          JniUtils.getNumInteropThreads(), peak, rates);
+          JniUtils.getNumInteropThreads(), peak, median(matmulGflops), rates);
     }
   }
 
@@ -153,8 +155,11 @@ public final class TrainBench {
           long t0 = System.nanoTime();
           try (NDArray c = a.matMul(b)) {
             double s = (System.nanoTime() - t0) / 1e9;
-            if (i >= warmup && (best == null || MatmulPeak.flops(n) / s > best.flopsPerSecond())) {
-              best = new MatmulPeak(n, s);
+            if (i >= warmup) {
+              matmulGflops.add(MatmulPeak.flops(n) / s / 1e9);
+              if (best == null || MatmulPeak.flops(n) / s > best.flopsPerSecond()) {
+                best = new MatmulPeak(n, s);
+              }
             }
           }
           listener.step();
@@ -184,21 +189,31 @@ public final class TrainBench {
       int arraysWarm = modelManager.getManagedArrays().size();
       stepper.resetTimes();
       double[] stepSeconds = new double[steps];
+      int traceEvery = Math.max(1, steps / 10);
+      List<Long> trace = new ArrayList<>(List.of(rssWarm));
       listener.start("train " + e.imageSize() + "px", steps);
       long t0 = System.nanoTime();
       for (int i = 0; i < steps; i++) {
         stepSeconds[i] = stepper.step(parent);
+        if ((i + 1) % traceEvery == 0) {
+          trace.add(ProcStatus.rssKb());
+        }
         listener.step();
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       listener.end();
       MemoryGrowth memory = new MemoryGrowth(steps, rssWarm, ProcStatus.rssKb(), arraysWarm,
-          modelManager.getManagedArrays().size());
+          modelManager.getManagedArrays().size(), trace, traceEvery,
+          Runtime.getRuntime().totalMemory() / 1024);
       int keep = MaeConfig.keptPatches(e.numPatches(), config.maskRatio());
       return new TrainRate(e.imageSize(), batch, 1 + keep, 1 + e.numPatches(), Sdpa.fused(),
           model.flopsPerImage(), steps, seconds, median(stepSeconds), stepper.meanTimes(steps),
           memory);
     }
+  }
+
+  private static double median(List<Double> values) {
+    return median(values.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
   static double median(double[] values) {

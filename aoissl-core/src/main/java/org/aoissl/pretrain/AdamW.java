@@ -19,6 +19,11 @@ import java.util.Set;
  * <p>Per parameter p with gradient g at step t (1-based): {@code p ← p·(1 − lr·wd)} (skipped for
  * exempt names), {@code m ← β1·m + (1−β1)·g}, {@code v ← β2·v + (1−β2)·g²}, {@code p ← p − lr·m̂/(√v̂ + ε)}
  * with {@code m̂ = m/(1−β1^t)}, {@code v̂ = v/(1−β2^t)}.
+ *
+ * <p>On the PyTorch engine the clipping and the update run in libtorch's multi-tensor kernels
+ * ({@link FusedAdamW}: one pass per tensor instead of about twenty element-wise ops); the results
+ * agree with the element-wise path to float rounding, which remains the fallback ({@code
+ * -Daoissl.fusedAdamW=false}).
  */
 public final class AdamW implements AutoCloseable {
   /** Hyper-parameters; MAE's defaults are betas (0.9, 0.95), eps 1e-8, weight decay 0.05. */

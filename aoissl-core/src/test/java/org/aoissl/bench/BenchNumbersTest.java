@@ -3,6 +3,7 @@ package org.aoissl.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BenchNumbersTest {
@@ -21,7 +22,8 @@ class BenchNumbersTest {
   @Test
   void rateModelFlopsAndMfuFollowFromTheMeasuredTimes() {
     StepTimes times = new StepTimes(0.1, 0.2, 0.15, 0.05);
-    MemoryGrowth memory = new MemoryGrowth(100, 1_000_000, 1_000_512, 110, 110);
+    MemoryGrowth memory =
+        new MemoryGrowth(100, 1_000_000, 1_000_512, 110, 110, List.of(1_000_000L), 10, 400_000);
     // 100 steps of 8 images in 50 s: 16 img/s; median step 0.4 s: 20 img/s.
     TrainRate r = new TrainRate(224, 8, 50, 197, true, 8_300_000_000L, 100, 50.0, 0.4, times, memory);
     MatmulPeak peak = new MatmulPeak(1000, 0.01); // 2e11 FLOP/s
@@ -37,7 +39,8 @@ class BenchNumbersTest {
     StepTimes t = new StepTimes(0.1, 0.2, 0.15, 0.05);
     assertThat(t.total()).isCloseTo(0.5, within(1e-12));
     assertThat(t.share(t.backward())).isCloseTo(0.4, within(1e-12));
-    MemoryGrowth m = new MemoryGrowth(1000, 1_200_000, 1_150_000, 110, 112);
+    MemoryGrowth m =
+        new MemoryGrowth(1000, 1_200_000, 1_150_000, 110, 112, List.of(1_200_000L), 100, 1);
     assertThat(m.rssGrowthKb()).isEqualTo(-50_000);
     assertThat(m.modelArrayGrowth()).isEqualTo(2);
   }

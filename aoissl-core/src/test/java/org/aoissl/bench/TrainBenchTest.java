@@ -32,6 +32,7 @@ class TrainBenchTest {
     assertThat(r.intraOpThreads()).isPositive();
     assertThat(r.peak().n()).isEqualTo(64);
     assertThat(r.peak().gflops()).isPositive().isFinite();
+    assertThat(r.matmulMedianGflops()).isPositive().isLessThanOrEqualTo(r.peak().gflops());
     assertThat(r.rates()).hasSize(1);
     TrainRate t = r.rates().get(0);
     MaeConfig cfg = MaeConfig.defaults(VitConfig.preset("micro", 32, 2));
@@ -50,6 +51,11 @@ class TrainBenchTest {
     assertThat(t.memory().rssAfterStepsKb()).isPositive();
     // Every step's arrays are closed: nothing accumulates on the model's manager.
     assertThat(t.memory().modelArrayGrowth()).isZero();
+    // Sampled after warm-up and after every step (3 steps: every 1).
+    assertThat(t.memory().traceEvery()).isEqualTo(1);
+    assertThat(t.memory().rssTraceKb()).hasSize(4).allMatch(kb -> kb > 0);
+    assertThat(t.memory().rssTraceKb().get(0)).isEqualTo(t.memory().rssAfterWarmupKb());
+    assertThat(t.memory().heapCommittedKb()).isPositive();
     assertThat(phases).containsExactly(
         "matmul/7", "warm-up 32px/1", "train 32px/3", "matmul/6");
     assertThat(steps[0]).isEqualTo(7 + 1 + 3 + 6);
