@@ -4,7 +4,8 @@ import org.aoissl.data.Mask;
 
 /**
  * Centerline Dice (Shit et al., CVPR 2021): how well the prediction keeps the topology of thin
- * structures such as wires. With S the {@link Skeleton Zhang–Suen skeleton}, topology precision
+ * structures such as wires. With S the {@link Skeleton#centerline Zhang–Suen skeleton} (a shape that
+ * thinning would erase keeps one pixel), topology precision
  * {@code Tprec = |S(pred) ∩ gt| / |S(pred)|}, topology sensitivity {@code Tsens = |S(gt) ∩ pred| /
  * |S(gt)|} and {@code clDice = 2·Tprec·Tsens / (Tprec + Tsens)}. A broken wire loses sensitivity even
  * when its IoU barely drops.
@@ -49,8 +50,8 @@ public final class ClDice {
 
   /** {@code |S(pred) ∩ gt|, |S(pred)|, |S(gt) ∩ pred|, |S(gt)|} of one pair of binary masks. */
   public static long[] counts(boolean[] pred, boolean[] gt, int h, int w) {
-    boolean[] sp = Skeleton.thin(pred, h, w);
-    boolean[] sg = Skeleton.thin(gt, h, w);
+    boolean[] sp = Skeleton.centerline(pred, h, w);
+    boolean[] sg = Skeleton.centerline(gt, h, w);
     long[] c = new long[4];
     for (int i = 0; i < sp.length; i++) {
       if (sp[i]) {

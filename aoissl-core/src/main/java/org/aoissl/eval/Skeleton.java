@@ -3,8 +3,9 @@ package org.aoissl.eval;
 /**
  * Zhang–Suen thinning (Zhang & Suen, CACM 1984): peels a binary shape's contour in two alternating
  * sub-iterations until only a connected, one-pixel-wide centerline with 8-connectivity is left.
- * Pixels outside the image count as background. A known property of the method, kept here: a 2×2
- * block (and a 2-px-thick diagonal) vanishes entirely.
+ * Pixels outside the image count as background. A known property of the method, kept by {@link
+ * #thin}: a 2×2 block (and a 2-px-thick diagonal) vanishes entirely; {@link #centerline} keeps one
+ * pixel of such shapes.
  *
  * <p>Only contour pixels can be deleted, so instead of rescanning the image each sub-iteration we keep
  * a list of candidates (pixels with a background neighbour), growing it with the neighbours of deleted
@@ -13,6 +14,66 @@ package org.aoissl.eval;
  */
 public final class Skeleton {
   private Skeleton() {}
+
+  /**
+   * {@link #thin} plus one pixel for every 8-connected shape that thinning erased completely (a 2×2
+   * block, say): the shape's pixel nearest its centroid, first in raster order on ties. A small blob
+   * such as a ball bond then still has a centerline to match, instead of dropping out of clDice.
+   */
+  public static boolean[] centerline(boolean[] mask, int h, int w) {
+    boolean[] s = thin(mask, h, w);
+    boolean[] seen = new boolean[h * w];
+    int[] queue = new int[h * w];
+    for (int start = 0; start < mask.length; start++) {
+      if (!mask[start] || seen[start]) {
+        continue;
+      }
+      // Breadth-first over the 8-connected shape, noting whether any skeleton pixel survived.
+      int n = 0;
+      queue[n++] = start;
+      seen[start] = true;
+      boolean kept = false;
+      double sy = 0;
+      double sx = 0;
+      for (int head = 0; head < n; head++) {
+        int p = queue[head];
+        int py = p / w;
+        int px = p % w;
+        kept |= s[p];
+        sy += py;
+        sx += px;
+        for (int y = Math.max(0, py - 1); y <= Math.min(h - 1, py + 1); y++) {
+          for (int x = Math.max(0, px - 1); x <= Math.min(w - 1, px + 1); x++) {
+            int q = y * w + x;
+            if (mask[q] && !seen[q]) {
+              seen[q] = true;
+              queue[n++] = q;
+            }
+          }
+        }
+      }
+      if (!kept) {
+        s[nearest(queue, n, sy / n, sx / n, w)] = true;
+      }
+    }
+    return s;
+  }
+
+  private static int nearest(int[] pixels, int n, double cy, double cx, int w) {
+    int best = -1;
+    double bestD = Double.MAX_VALUE;
+    for (int i = 0; i < n; i++) {
+      int p = pixels[i];
+      double dy = p / w - cy;
+      double dx = p % w - cx;
+      double d = dy * dy + dx * dx;
+      if (d < bestD || (d == bestD && p < best)) {
+        best = p;
+        bestD = d;
+      }
+    }
+    return best;
+  }
 
   /** The centerline of {@code mask} ({@code h×w}, row-major); the input is not changed. */
   public static boolean[] thin(boolean[] mask, int h, int w) {

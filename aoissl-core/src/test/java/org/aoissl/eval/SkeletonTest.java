@@ -32,8 +32,27 @@ class SkeletonTest {
   }
 
   @Test
-  void aTwoByTwoBlockVanishesAsInZhangSuen() {
-    assertThat(Masks.count(Skeleton.thin(Masks.rect(4, 4, 1, 2, 1, 2), 4, 4))).isZero();
+  void aTwoByTwoBlockVanishesAsInZhangSuenButKeepsOneCenterlinePixel() {
+    boolean[] block = Masks.rect(5, 6, 1, 2, 1, 2);
+    assertThat(Masks.count(Skeleton.thin(block, 5, 6))).isZero();
+    // All four pixels are equally near the centroid (1.5, 1.5): the first in raster order stays.
+    assertThat(Skeleton.centerline(block, 5, 6)).isEqualTo(Masks.rect(5, 6, 1, 1, 1, 1));
+  }
+
+  @Test
+  void centerlineOnlyAddsToShapesThatThinningErased() {
+    boolean[] bar = Masks.rect(9, 19, 2, 6, 2, 16);
+    assertThat(Skeleton.centerline(bar, 9, 19)).isEqualTo(Skeleton.thin(bar, 9, 19));
+    boolean[] two = Masks.binary(
+        "##.....",
+        "##.....",
+        ".......",
+        "..#####");
+    assertThat(Skeleton.centerline(two, 4, 7)).isEqualTo(Masks.binary(
+        "#......",
+        ".......",
+        ".......",
+        "..#####"));
   }
 
   @Test
