@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
       PretrainCommand.class,
       ReconstructCommand.class,
       EmbedCommand.class,
+      EvalCommand.class,
       BenchCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
