@@ -144,6 +144,7 @@ public final class PatchEncoder implements AutoCloseable {
     return out;
   }
 
+  @SuppressWarnings("try") // the scope is there to be closed
   private List<Encoded> forwardBatch(List<AoiImage> run) {
     int n = run.size();
     AoiImage first = run.get(0);
