@@ -1,0 +1,149 @@
+package org.aoissl.retrieval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.aoissl.data.ClassSet;
+import org.aoissl.data.Mask;
+import org.aoissl.io.CorruptFileException;
+import org.aoissl.io.TruncatedFileException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BankFileTest {
+  @TempDir Path dir;
+
+  /** A random bank: D = 64, patch 4, three images of different grids with random masks, random entries. */
+  static MemoryBank randomBank(long seed, int entries) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int d = 64;
+    EncoderId id = new EncoderId("mae.ckpt", "1a2b3c4d", d, 4, 2, new float[] {0.4f, 0.5f},
+        new float[] {0.2f, 0.3f}, 1024);
+    MemoryBank b = new MemoryBank(ClassSet.DEFAULT, id, new BankConfig(2, 0, true, seed));
+    b.setSettings(new BankSettings("attention", 7, 0.05f, new float[] {0.4f, 0.5f, 0.6f, 0.3f}, true, "k-fold"));
+    b.putProvenance("data", "sha256:beef");
+    b.putProvenance("code", "0.1.0");
+    int[][] grids = {{3, 5}, {4, 4}, {1, 7}};
+    for (int i = 0; i < grids.length; i++) {
+      Mask m = new Mask(4, grids[i][0] * 4, grids[i][1] * 4);
+      for (int y = 0; y < m.height(); y++) {
+        for (int x = 0; x < m.width(); x++) {
+          m.setClassBits(y, x, r.nextInt(16));
+          m.setIgnored(y, x, r.nextInt(9) == 0);
+        }
+      }
+      float[] cls = new float[d];
+      for (int j = 0; j < d; j++) {
+        cls[j] = (float) r.nextGaussian();
+      }
+      b.addImage(new BankImage("img" + i, "dev" + (i % 2), grids[i][0], grids[i][1], cls, m, i));
+    }
+    float[] key = new float[d];
+    float[] frac = new float[4];
+    for (int e = 0; e < entries; e++) {
+      for (int j = 0; j < d; j++) {
+        key[j] = (float) r.nextGaussian();
+      }
+      PatchEncoder.l2Normalise(key, 0, d);
+      for (int k = 0; k < 4; k++) {
+        frac[k] = r.nextInt(17) / 16f;
+      }
+      int img = r.nextInt(3);
+      b.addEntry(img, r.nextInt(grids[img][0] * grids[img][1]), key, 0, frac, 0);
+    }
+    return b;
+  }
+
+  @Test
+  void roundTripKeepsEveryImageEntrySettingAndProvenance() throws IOException {
+    long seed = System.nanoTime();
+    System.out.println("BankFileTest seed " + seed);
+    MemoryBank b = randomBank(seed, 5000);
+    Path f = dir.resolve("a.bank");
+    BankFile.write(f, b);
+    MemoryBank back = BankFile.read(f);
+    BankFixtures.assertSameContent(b, back);
+    byte[] raw = Files.readAllBytes(f);
+    int headerStart = 4 + 2 + BankFile.CODEC.length() + 4;
+    int n = java.nio.ByteBuffer.wrap(raw, headerStart, 4).getInt();
+    String json = new String(raw, headerStart + 4, n, java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(json).startsWith("{\"classes\":[\"wire\",\"ball\",\"wedge\",\"epoxy\"],\"encoder\":{\"checkpoint\":\"mae.ckpt\"")
+        .contains("\"entries\":5000");
+    assertThat(back.provenance()).containsExactly(
+        java.util.Map.entry("data", "sha256:beef"), java.util.Map.entry("code", "0.1.0"));
+    assertThat(back.settings().notes()).isEqualTo("k-fold");
+
+    MemoryBank empty = new MemoryBank(ClassSet.of("wire"), b.encoder(), BankConfig.DEFAULT);
+    BankFile.write(f, empty);
+    assertThat(BankFile.read(f).size()).isZero();
+  }
+
+  @Test
+  void truncatedFilesAreRefusedAsTruncated() throws IOException {
+    Path f = dir.resolve("t.bank");
+    BankFile.write(f, randomBank(1, 200));
+    byte[] all = Files.readAllBytes(f);
+    for (int cut : new int[] {1, 17, all.length / 2, 100}) {
+      Path g = dir.resolve("cut" + cut + ".bank");
+      Files.write(g, Arrays.copyOf(all, all.length - cut));
+      assertThatThrownBy(() -> BankFile.read(g)).as("cut %d bytes", cut)
+          .isInstanceOf(TruncatedFileException.class).hasMessageStartingWith(g + ": truncated");
+    }
+  }
+
+  @Test
+  void aFlippedByteAnywhereIsRefusedAsCorrupt() throws IOException {
+    Path f = dir.resolve("c.bank");
+    BankFile.write(f, randomBank(2, 200));
+    byte[] all = Files.readAllBytes(f);
+    // In the header JSON, in a mask, among the keys, in the checksum itself.
+    for (int pos : new int[] {40, all.length / 3, all.length - 100, all.length - 3}) {
+      byte[] bad = all.clone();
+      bad[pos] ^= 0x10;
+      Path g = dir.resolve("flip" + pos + ".bank");
+      Files.write(g, bad);
+      assertThatThrownBy(() -> BankFile.read(g)).as("byte %d", pos)
+          .isInstanceOf(CorruptFileException.class).hasMessageContaining(g + ": corrupt");
+    }
+  }
+
+  @Test
+  void aReaderSeesTheOldOrTheNewBankWhileAWriterReplacesIt() throws Exception {
+    MemoryBank small = randomBank(3, 100);
+    MemoryBank large = randomBank(4, 3000);
+    Path f = dir.resolve("live.bank");
+    BankFile.write(f, small);
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicReference<Throwable> writerError = new AtomicReference<>();
+    Thread writer = new Thread(() -> {
+      try {
+        for (int i = 0; !stop.get() && i < 400; i++) {
+          BankFile.write(f, i % 2 == 0 ? large : small);
+        }
+      } catch (Throwable t) {
+        writerError.set(t);
+      }
+    });
+    writer.start();
+    try {
+      for (int i = 0; i < 60; i++) {
+        MemoryBank got = BankFile.read(f);
+        MemoryBank expected = got.size() == small.size() ? small : large;
+        assertThat(got.size()).isIn(small.size(), large.size());
+        assertThat(got.key(got.size() - 1)).containsExactly(expected.key(expected.size() - 1));
+        assertThat(got.images()).containsExactlyElementsOf(expected.images());
+      }
+    } finally {
+      stop.set(true);
+      writer.join();
+    }
+    assertThat(writerError.get()).isNull();
+  }
+}
