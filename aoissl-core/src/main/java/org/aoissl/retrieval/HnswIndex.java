@@ -9,10 +9,6 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.aoissl.io.BadInputException;
 import org.aoissl.io.StagedDirectory;
@@ -40,7 +36,7 @@ public final class HnswIndex implements NeighborIndex {
   /** Queries below which a search stays on the calling thread. */
   private static final int MIN_QUERIES_PER_THREAD = 32;
 
-  private static final AtomicInteger POOL_IDS = new AtomicInteger();
+  private static final AtomicInteger THREAD_IDS = new AtomicInteger();
 
   private final Directory directory;
   private final DirectoryReader reader;
@@ -50,8 +46,7 @@ public final class HnswIndex implements NeighborIndex {
   private final int dim;
   private final String tag;
   private volatile HnswParams params;
-  private final int threads;
-  private ExecutorService pool;
+  private volatile int searchThreads = Runtime.getRuntime().availableProcessors();
 
   private HnswIndex(Directory directory, DirectoryReader reader, Path where) throws IOException {
     this.directory = directory;
@@ -84,7 +79,6 @@ public final class HnswIndex implements NeighborIndex {
         throw new BadInputException(where, "HNSW index lacks entry " + e + " of " + n);
       }
     }
-    this.threads = Runtime.getRuntime().availableProcessors();
   }
 
   private int[] readIds(LeafReader leaf, boolean[] seen, Path where) throws IOException {
@@ -196,6 +190,15 @@ public final class HnswIndex implements NeighborIndex {
     return this;
   }
 
+  /** Threads a search splits its queries over (default: the available cores). */
+  public HnswIndex searchThreads(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("searchThreads must be >= 1; got " + threads);
+    }
+    this.searchThreads = threads;
+    return this;
+  }
+
   @Override
   public int size() {
     return n;
@@ -212,20 +215,19 @@ public final class HnswIndex implements NeighborIndex {
     int[] ids = new int[nq * k];
     float[] sims = new float[nq * k];
     int ef = Math.max(k, params.efSearch());
-    int parts = Math.max(1, Math.min(threads, nq / MIN_QUERIES_PER_THREAD));
+    int parts = Math.max(1, Math.min(searchThreads, nq / MIN_QUERIES_PER_THREAD));
     if (parts == 1) {
       searchRange(queries, 0, nq, k, ef, ids, sims);
     } else {
-      List<Future<?>> futures = new ArrayList<>();
-      ExecutorService p = pool();
+      // Fresh threads per search: starting one costs far less than searching 32 queries, and
+      // there is no pool to size, share or shut down.
+      List<Runnable> tasks = new ArrayList<>();
       for (int t = 0; t < parts; t++) {
         int from = (int) ((long) nq * t / parts);
         int to = (int) ((long) nq * (t + 1) / parts);
-        futures.add(p.submit(() -> searchRange(queries, from, to, k, ef, ids, sims)));
+        tasks.add(() -> searchRange(queries, from, to, k, ef, ids, sims));
       }
-      for (Future<?> f : futures) {
-        await(f);
-      }
+      runAll(tasks);
     }
     return new Neighbors(nq, k, ids, sims);
   }
@@ -269,34 +271,41 @@ public final class HnswIndex implements NeighborIndex {
     }
   }
 
-  private synchronized ExecutorService pool() {
-    if (pool == null) {
-      int id = POOL_IDS.incrementAndGet();
-      AtomicInteger count = new AtomicInteger();
-      pool = Executors.newFixedThreadPool(threads, r -> {
-        Thread t = new Thread(r, "aoissl-hnsw-" + id + "-" + count.incrementAndGet());
-        t.setDaemon(true);
-        return t;
+  /** Runs {@code tasks} on fresh threads and the calling thread (the last task), rethrowing failures. */
+  private static void runAll(List<Runnable> tasks) {
+    List<Thread> threads = new ArrayList<>();
+    Throwable[] failure = new Throwable[1];
+    for (int i = 0; i < tasks.size() - 1; i++) {
+      Runnable task = tasks.get(i);
+      Thread t = new Thread(task, "aoissl-hnsw-search-" + THREAD_IDS.incrementAndGet());
+      t.setDaemon(true);
+      t.setUncaughtExceptionHandler((th, e) -> {
+        synchronized (failure) {
+          failure[0] = failure[0] == null ? e : failure[0];
+        }
       });
+      t.start();
+      threads.add(t);
     }
-    return pool;
-  }
-
-  private static void await(Future<?> f) {
     try {
-      f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while searching", e);
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RuntimeException re) {
+      tasks.get(tasks.size() - 1).run();
+    } finally {
+      for (Thread t : threads) {
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while searching", e);
+        }
+      }
+    }
+    synchronized (failure) {
+      if (failure[0] instanceof RuntimeException re) {
         throw re;
       }
-      if (c instanceof Error er) {
+      if (failure[0] instanceof Error er) {
         throw er;
       }
-      throw new IllegalStateException(c);
     }
   }
 
@@ -309,11 +318,7 @@ public final class HnswIndex implements NeighborIndex {
   }
 
   @Override
-  public synchronized void close() {
-    if (pool != null) {
-      pool.shutdownNow();
-      pool = null;
-    }
+  public void close() {
     closeQuietly(reader);
     closeQuietly(directory);
   }

@@ -68,6 +68,32 @@ class HnswIndexTest {
   }
 
   @Test
+  void aTwoThreadBuildMapsEveryEntryBack() {
+    long seed = 9104;
+    int n = 2500;
+    ClusteredKeys gen = new ClusteredKeys(DIM, seed);
+    float[] keys = gen.sample(n, seed + 1);
+    float[] queries = gen.sample(200, seed + 2);
+    List<float[]> chunks = List.of(java.util.Arrays.copyOfRange(keys, 0, 1500 * DIM),
+        java.util.Arrays.copyOfRange(keys, 1500 * DIM, n * DIM));
+    try (HnswIndex hnsw = HnswIndex.build(chunks.iterator(), n, DIM,
+            HnswParams.DEFAULT.withBuildThreads(2));
+        ExactIndex exact = new ExactIndex(keys, n, DIM)) {
+      double recall = Recall.atK(hnsw, exact, queries, 200, 10);
+      System.out.printf("HnswIndexTest seed %d: two build threads, recall@10 %.4f%n", seed, recall);
+      assertThat(recall).isGreaterThanOrEqualTo(0.95);
+      // ids of both chunks, indexed by both threads, map back: keys 1000..1999 find themselves
+      float[] some = java.util.Arrays.copyOfRange(keys, 1000 * DIM, 2000 * DIM);
+      Neighbors self = hnsw.search(some, 1000, 1);
+      int found = 0;
+      for (int i = 0; i < 1000; i++) {
+        found += self.id(i, 0) == 1000 + i ? 1 : 0;
+      }
+      assertThat(found).isGreaterThanOrEqualTo(995);
+    }
+  }
+
+  @Test
   void aPersistedIndexReopensWithTheSameResults() throws IOException {
     long seed = 9103;
     System.out.println("HnswIndexTest seed " + seed);
