@@ -18,6 +18,8 @@ import picocli.CommandLine.Option;
       PretrainCommand.class,
       ReconstructCommand.class,
       EmbedCommand.class,
+      BankCommand.class,
+      SegmentCommand.class,
       EvalCommand.class,
       BenchCommand.class,
       VersionCommand.class,

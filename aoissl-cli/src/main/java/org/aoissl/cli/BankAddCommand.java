@@ -1,0 +1,63 @@
+package org.aoissl.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.aoissl.retrieval.BankBuilder;
+import org.aoissl.retrieval.BankFile;
+import org.aoissl.retrieval.MemoryBank;
+import org.aoissl.retrieval.PatchEncoder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code aoissl bank add}: instant adaptation, a few more labeled images appended to a bank. */
+@Command(name = "add", mixinStandardHelpOptions = true,
+    description = "Append labeled images (e.g. of a new device) to a bank, without rebuilding it.")
+public final class BankAddCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "BANK", description = "Bank file (rewritten atomically).")
+  Path bank;
+
+  @Option(names = "--images", required = true, paramLabel = "DIR", description = "Labeled images to add.")
+  Path images;
+
+  @Option(names = "--ckpt", description = "Checkpoint (default: the one the bank was built with).")
+  Path ckpt;
+
+  @Option(names = "--device", description = "Add only this device's images.")
+  String device;
+
+  @Option(names = "--max-images", defaultValue = "0", description = "Add only the first N images by id (0 = all).")
+  int maxImages;
+
+  @Mixin DatasetArgs dataArgs;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    Path bankFile = DatasetArgs.abs(bank);
+    MemoryBank b = BankFile.read(bankFile);
+    SupportSet s = SupportSet.load(images, dataArgs.options(), device, maxImages);
+    int before = b.size();
+    long start;
+    long encoded;
+    try (PatchEncoder enc = Banks.encoder(ckpt, b, bankFile);
+        Progress p = Progress.start("bank add", s.examples().size())) {
+      start = System.nanoTime();
+      BankBuilder.add(b, enc, s.examples(), s.classes(), b.config(), n -> p.step());
+      encoded = System.nanoTime();
+    }
+    Banks.save(bankFile, b, false);
+    long saved = System.nanoTime();
+    PrintWriter o = spec.commandLine().getOut();
+    o.printf("added %d images (%d entries) to %s in %.2f s (encode and add %.2f s, save %.2f s); %d entries now%n",
+        s.examples().size(), b.size() - before, bankFile, (saved - start) / 1e9, (encoded - start) / 1e9,
+        (saved - encoded) / 1e9, b.size());
+    o.flush();
+    return 0;
+  }
+}

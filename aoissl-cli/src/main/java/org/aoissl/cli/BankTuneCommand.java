@@ -1,0 +1,120 @@
+package org.aoissl.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.aoissl.data.Example;
+import org.aoissl.io.BadInputException;
+import org.aoissl.retrieval.BankFile;
+import org.aoissl.retrieval.BankImage;
+import org.aoissl.retrieval.BankTuner;
+import org.aoissl.retrieval.MemoryBank;
+import org.aoissl.retrieval.PatchEncoder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code aoissl bank tune}: k, β, aggregator and thresholds by cross-validation on the support set. */
+@Command(name = "tune", mixinStandardHelpOptions = true,
+    description = "Choose aggregator, k, beta and per-class thresholds by k-fold cross-validation on the bank's "
+        + "own support images; the choice is stored in the bank.")
+public final class BankTuneCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "BANK", description = "Bank file (rewritten atomically).")
+  Path bank;
+
+  @Option(names = "--support", paramLabel = "DIR", description = "The support images (default: the folder the bank "
+      + "was built from).")
+  Path support;
+
+  @Option(names = "--ckpt", description = "Checkpoint (default: the one the bank was built with).")
+  Path ckpt;
+
+  @Option(names = "--folds", defaultValue = "5", description = "Cross-validation folds (default: ${DEFAULT-VALUE}).")
+  int folds;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of the fold split (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Mixin DatasetArgs dataArgs;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    Path bankFile = DatasetArgs.abs(bank);
+    MemoryBank b = BankFile.read(bankFile);
+    Path dir = support;
+    if (dir == null) {
+      String recorded = b.provenance().get("support");
+      if (recorded == null) {
+        throw new BadInputException(bankFile, "give --support: the bank does not record its support folder");
+      }
+      dir = Path.of(recorded);
+    }
+    Map<String, Example> byId = new HashMap<>();
+    for (Example e : SupportSet.load(dir, dataArgs.options(), null, 0).examples()) {
+      byId.put(e.sample().id(), e);
+    }
+    long start = System.nanoTime();
+    List<BankTuner.Query> queries = new ArrayList<>();
+    BankTuner.Result r;
+    try (PatchEncoder enc = Banks.encoder(ckpt, b, bankFile)) {
+      int views = 0;
+      for (BankImage im : b.images()) {
+        views += im.view() == 0 ? 1 : 0;
+      }
+      try (Progress p = Progress.start("encode support", views)) {
+        for (int i = 0; i < b.numImages(); i++) {
+          BankImage im = b.image(i);
+          if (im.view() != 0) {
+            continue;
+          }
+          Example e = byId.get(im.id());
+          if (e == null) {
+            throw new BadInputException(DatasetArgs.abs(dir), "has no image '" + im.id() + "' that the bank holds");
+          }
+          queries.add(new BankTuner.Query(i, enc.encode(PatchEncoder.fitImage(e.image(), b.patchSize()))));
+          p.step();
+        }
+      }
+    }
+    try (Progress p = Progress.start("tune", queries.size())) {
+      r = BankTuner.tune(b, queries, folds, seed, n -> p.step());
+    }
+    b.setSettings(r.best());
+    Banks.save(bankFile, b, false);
+    print(r, b, (System.nanoTime() - start) / 1e9);
+    return 0;
+  }
+
+  private void print(BankTuner.Result r, MemoryBank b, double seconds) {
+    PrintWriter o = spec.commandLine().getOut();
+    List<BankTuner.Candidate> sorted = new ArrayList<>(r.candidates());
+    sorted.sort(Comparator.comparingDouble(BankTuner.Candidate::miou).reversed());
+    o.printf("%d-fold cross-validation, %d candidates, %.1f s; best 10 (IoU per class at its best threshold):%n",
+        r.folds(), sorted.size(), seconds);
+    StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %-26s %6s", "setting", "mIoU"));
+    for (String c : b.classes().names()) {
+      head.append(String.format(Locale.ROOT, " %8s", c));
+    }
+    o.println(head);
+    for (BankTuner.Candidate c : sorted.subList(0, Math.min(10, sorted.size()))) {
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-26s %6.3f", c.label(), c.miou()));
+      for (double v : c.iou()) {
+        line.append(String.format(Locale.ROOT, " %8.3f", v));
+      }
+      o.println(line);
+    }
+    o.printf("stored in the bank: %s%n", r.best());
+    o.flush();
+  }
+}

@@ -1,0 +1,81 @@
+package org.aoissl.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.aoissl.io.BadInputException;
+import org.aoissl.io.FormatUtil;
+import org.aoissl.io.StagedDirectory;
+import org.aoissl.retrieval.BankFile;
+import org.aoissl.retrieval.ExactIndex;
+import org.aoissl.retrieval.HnswIndex;
+import org.aoissl.retrieval.HnswParams;
+import org.aoissl.retrieval.MemoryBank;
+import org.aoissl.retrieval.NeighborIndex;
+import org.aoissl.retrieval.PatchEncoder;
+
+/** What the bank and segment commands share: the checkpoint a bank belongs to, its index, saving. */
+final class Banks {
+  /** Provenance key of the checkpoint path a bank was built with. */
+  static final String CHECKPOINT = "checkpoint.path";
+
+  private Banks() {}
+
+  /** The HNSW index folder that belongs beside a bank file. */
+  static Path hnswDir(Path bankFile) {
+    return bankFile.resolveSibling(bankFile.getFileName() + ".hnsw");
+  }
+
+  /**
+   * The encoder for a bank: {@code ckpt} if given, else the checkpoint the bank was built with; refused
+   * when its identity differs from the bank's.
+   */
+  static PatchEncoder encoder(Path ckpt, MemoryBank bank, Path bankFile) throws IOException {
+    Path path = ckpt;
+    if (path == null) {
+      String recorded = bank.provenance().get(CHECKPOINT);
+      if (recorded == null || !Files.isRegularFile(Path.of(recorded))) {
+        throw new BadInputException(bankFile, "give --ckpt: the checkpoint it was built with ("
+            + bank.encoder().checkpoint() + (recorded == null ? "" : " at " + recorded) + ") is not there");
+      }
+      path = Path.of(recorded);
+    }
+    PatchEncoder enc = PatchEncoder.open(DatasetArgs.abs(path), bank.encoder().tile());
+    try {
+      bank.encoder().requireSame(enc.id(), bankFile);
+    } catch (BadInputException e) {
+      enc.close();
+      throw e;
+    }
+    return enc;
+  }
+
+  /** Exact search, or the HNSW index saved beside the bank (built in memory when there is none). */
+  static NeighborIndex index(String kind, MemoryBank bank, Path bankFile) throws IOException {
+    switch (kind) {
+      case "exact":
+        return new ExactIndex(bank.keys(), bank.size(), bank.dim());
+      case "hnsw":
+        Path dir = hnswDir(bankFile);
+        if (Files.isDirectory(dir)) {
+          return HnswIndex.open(dir, FormatUtil.checksum(bankFile));
+        }
+        return HnswIndex.build(bank.keys(), bank.size(), bank.dim(), HnswParams.DEFAULT);
+      default:
+        throw new IllegalArgumentException("unknown index '" + kind + "'; use exact or hnsw");
+    }
+  }
+
+  /** Writes the bank atomically, and rebuilds its HNSW index when it has (or should have) one. */
+  static void save(Path bankFile, MemoryBank bank, boolean hnsw) throws IOException {
+    Path dir = hnswDir(bankFile);
+    boolean index = hnsw || Files.isDirectory(dir);
+    BankFile.write(bankFile, bank);
+    if (index) {
+      // The index is tagged with the bank file's checksum, so a stale one is refused, never used.
+      StagedDirectory.deleteTree(dir);
+      HnswIndex.build(dir, FormatUtil.checksum(bankFile), bank.keys(), bank.size(), bank.dim(),
+          HnswParams.DEFAULT).close();
+    }
+  }
+}

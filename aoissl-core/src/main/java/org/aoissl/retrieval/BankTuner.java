@@ -1,0 +1,222 @@
+package org.aoissl.retrieval;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+import org.aoissl.data.Mask;
+
+/**
+ * Chooses the aggregator, k, β and per-class thresholds by k-fold cross-validation on the support set
+ * itself (the authors chose them by hand): each fold's images are segmented against the entries of the
+ * other folds only (augmented views of a held-out image are held out with it), every candidate setting's
+ * scores are pooled per class, and the setting with the best mean IoU over classes, each class at its
+ * best threshold, wins.
+ */
+public final class BankTuner {
+  static final int[] PATCH_KS = {1, 3, 5, 10, 20, 40};
+  static final float[] BETAS = {0.01f, 0.02f, 0.05f, 0.1f};
+  static final int[] IMAGE_KS = {1, 2, 3, 5};
+
+  /** A support image to hold out: its index in the bank and its encoding at the bank's size. */
+  public record Query(int image, PatchEncoder.Encoded encoded) {}
+
+  /** One candidate setting with its cross-validated IoU per class (at its best thresholds). */
+  public record Candidate(String method, int k, float beta, float[] thresholds, double[] iou, double miou) {
+    public String label() {
+      return method + " k=" + k + (method.equals("attention") ? " β=" + beta : "");
+    }
+  }
+
+  public record Result(BankSettings best, List<Candidate> candidates, int folds) {}
+
+  private BankTuner() {}
+
+  /**
+   * @param queries one per support image (view 0), encoded as the bank's entries were
+   * @param progress called with 1 after each held-out image
+   */
+  public static Result tune(MemoryBank bank, List<Query> queries, int folds, long seed, IntConsumer progress) {
+    List<String> ids = new ArrayList<>(new LinkedHashSet<>(bank.images().stream().map(BankImage::id).toList()));
+    if (ids.size() < 2) {
+      throw new IllegalArgumentException("tuning needs at least 2 support images; the bank has " + ids.size());
+    }
+    int nFolds = Math.max(2, Math.min(folds, ids.size()));
+    shuffle(ids, seed);
+    int numClasses = bank.numClasses();
+    List<Trial> trials = trials(numClasses);
+    for (int f = 0; f < nFolds; f++) {
+      Set<String> held = new HashSet<>();
+      for (int i = f; i < ids.size(); i += nFolds) {
+        held.add(ids.get(i));
+      }
+      runFold(bank, queries, held, trials, progress);
+    }
+    List<Candidate> candidates = new ArrayList<>();
+    Candidate best = null;
+    for (Trial t : trials) {
+      Candidate c = t.result(numClasses);
+      candidates.add(c);
+      if (best == null || c.miou() > best.miou()) {
+        best = c;
+      }
+    }
+    String notes = String.format(java.util.Locale.ROOT, "%d-fold cross-validation on %d support images: mIoU %.4f",
+        nFolds, ids.size(), best.miou());
+    return new Result(new BankSettings(best.method(), best.k(), best.beta(), best.thresholds(), true, notes),
+        candidates, nFolds);
+  }
+
+  private static void runFold(MemoryBank bank, List<Query> queries, Set<String> held, List<Trial> trials,
+      IntConsumer progress) {
+    int d = bank.dim();
+    int[] kept = keptEntries(bank, held);
+    List<float[]> supportCls = new ArrayList<>();
+    List<Mask> supportMasks = new ArrayList<>();
+    for (BankImage im : bank.images()) {
+      if (im.view() == 0 && !held.contains(im.id())) {
+        supportCls.add(im.cls());
+        supportMasks.add(im.mask());
+      }
+    }
+    float[] keys = new float[kept.length * d];
+    for (int i = 0; i < kept.length; i++) {
+      bank.copyKeys(kept[i], kept[i] + 1, keys, i * d);
+    }
+    try (ExactIndex index = kept.length == 0 ? null : new ExactIndex(keys, kept.length, d)) {
+      for (Query q : queries) {
+        BankImage im = bank.image(q.image());
+        if (!held.contains(im.id())) {
+          continue;
+        }
+        PatchEncoder.Encoded e = q.encoded();
+        if (e.gridH() != im.gridH() || e.gridW() != im.gridW()) {
+          throw new IllegalArgumentException("support image " + im.id() + " encodes to a " + e.gridW() + "x"
+              + e.gridH() + " grid; the bank holds it as " + im.gridW() + "x" + im.gridH());
+        }
+        Neighbors nb = null;
+        if (index != null) {
+          int kmax = Math.min(PATCH_KS[PATCH_KS.length - 1], kept.length);
+          nb = remap(index.search(e.patches(), e.gridH() * e.gridW(), kmax), kept);
+        }
+        for (Trial t : trials) {
+          t.add(bank, e, im.mask(), nb, supportCls, supportMasks);
+        }
+        progress.accept(1);
+      }
+    }
+  }
+
+  /** Bank entries whose image is not held out. */
+  private static int[] keptEntries(MemoryBank bank, Set<String> held) {
+    int n = 0;
+    int[] kept = new int[bank.size()];
+    for (int i = 0; i < bank.size(); i++) {
+      if (!held.contains(bank.image(bank.imageOf(i)).id())) {
+        kept[n++] = i;
+      }
+    }
+    return java.util.Arrays.copyOf(kept, n);
+  }
+
+  /** Neighbours found in a sub-bank, renamed to bank entry ids. */
+  private static Neighbors remap(Neighbors nb, int[] entries) {
+    int[] ids = nb.ids().clone();
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = entries[ids[i]];
+    }
+    return new Neighbors(nb.queries(), nb.k(), ids, nb.sims());
+  }
+
+  private static void shuffle(List<String> ids, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    for (int i = ids.size() - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      String t = ids.get(i);
+      ids.set(i, ids.get(j));
+      ids.set(j, t);
+    }
+  }
+
+  private static List<Trial> trials(int numClasses) {
+    List<Trial> trials = new ArrayList<>();
+    for (int k : PATCH_KS) {
+      trials.add(new Trial("distance", k, BankSettings.defaults(numClasses).beta(), numClasses));
+    }
+    for (int k : PATCH_KS) {
+      for (float b : BETAS) {
+        trials.add(new Trial("attention", k, b, numClasses));
+      }
+    }
+    for (int k : IMAGE_KS) {
+      trials.add(new Trial("image", k, BankSettings.defaults(numClasses).beta(), numClasses));
+    }
+    return trials;
+  }
+
+  /** One candidate setting and its pooled score histograms. */
+  private static final class Trial {
+    final String method;
+    final int k;
+    final float beta;
+    final ScoreHistogram[] hist;
+    final Aggregator aggregator;
+
+    Trial(String method, int k, float beta, int numClasses) {
+      this.method = method;
+      this.k = k;
+      this.beta = beta;
+      this.hist = new ScoreHistogram[numClasses];
+      for (int c = 0; c < numClasses; c++) {
+        hist[c] = new ScoreHistogram();
+      }
+      this.aggregator = method.equals("attention") ? new AttentionAggregator(beta) : new DistanceAggregator();
+    }
+
+    void add(MemoryBank bank, PatchEncoder.Encoded e, Mask mask, Neighbors nb, List<float[]> supportCls,
+        List<Mask> supportMasks) {
+      int numClasses = bank.numClasses();
+      int h = mask.height();
+      int w = mask.width();
+      float[] scores;
+      if (method.equals("image")) {
+        if (supportCls.isEmpty()) {
+          return;
+        }
+        scores = new ImageAggregator(k).scores(e.cls(), supportCls, supportMasks, h, w);
+      } else {
+        if (nb == null) {
+          return;
+        }
+        float[] planes = ScoreMaps.toPlanes(aggregator.patchScores(nb, bank, Math.min(k, nb.k())), numClasses,
+            e.gridH(), e.gridW());
+        scores = ScoreMaps.upsample(planes, numClasses, e.gridH(), e.gridW(), h, w);
+      }
+      for (int c = 0; c < numClasses; c++) {
+        hist[c].add(scores, c, mask);
+      }
+    }
+
+    Candidate result(int numClasses) {
+      float[] thresholds = new float[numClasses];
+      double[] iou = new double[numClasses];
+      double sum = 0;
+      int counted = 0;
+      for (int c = 0; c < numClasses; c++) {
+        if (hist[c].positives() == 0) {
+          thresholds[c] = 0.5f;
+          iou[c] = Double.NaN;
+          continue;
+        }
+        thresholds[c] = hist[c].bestThreshold();
+        iou[c] = hist[c].bestIou();
+        sum += iou[c];
+        counted++;
+      }
+      return new Candidate(method, k, beta, thresholds, iou, counted == 0 ? 0 : sum / counted);
+    }
+  }
+}
