@@ -9,14 +9,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.aoissl.data.Example;
 import org.aoissl.io.BadInputException;
 import org.aoissl.retrieval.BankFile;
-import org.aoissl.retrieval.BankImage;
 import org.aoissl.retrieval.BankTuner;
 import org.aoissl.retrieval.MemoryBank;
 import org.aoissl.retrieval.PatchEncoder;
+import org.aoissl.retrieval.SegmentOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,6 +41,10 @@ public final class BankTuneCommand implements Callable<Integer> {
 
   @Option(names = "--folds", defaultValue = "5", description = "Cross-validation folds (default: ${DEFAULT-VALUE}).")
   int folds;
+
+  @Option(names = "--method", description = "Tune only this aggregator: distance, attention or image "
+      + "(default: all three).")
+  String method;
 
   @Option(names = "--seed", defaultValue = "0", description = "Seed of the fold split (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -65,30 +70,18 @@ public final class BankTuneCommand implements Callable<Integer> {
       byId.put(e.sample().id(), e);
     }
     long start = System.nanoTime();
-    List<BankTuner.Query> queries = new ArrayList<>();
+    List<BankTuner.Query> queries;
     BankTuner.Result r;
-    try (PatchEncoder enc = Banks.encoder(ckpt, b, bankFile)) {
-      int views = 0;
-      for (BankImage im : b.images()) {
-        views += im.view() == 0 ? 1 : 0;
-      }
-      try (Progress p = Progress.start("encode support", views)) {
-        for (int i = 0; i < b.numImages(); i++) {
-          BankImage im = b.image(i);
-          if (im.view() != 0) {
-            continue;
-          }
-          Example e = byId.get(im.id());
-          if (e == null) {
-            throw new BadInputException(DatasetArgs.abs(dir), "has no image '" + im.id() + "' that the bank holds");
-          }
-          queries.add(new BankTuner.Query(i, enc.encode(PatchEncoder.fitImage(e.image(), b.patchSize()))));
-          p.step();
-        }
-      }
+    try (PatchEncoder enc = Banks.encoder(ckpt, b, bankFile);
+        Progress p = Progress.start("encode support", b.images().stream().filter(im -> im.view() == 0).count())) {
+      queries = BankTuner.encodeSupport(b, enc, id -> byId.containsKey(id) ? byId.get(id).image() : null,
+          n -> p.step());
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(DatasetArgs.abs(dir), e.getMessage());
     }
+    Set<String> methods = method == null ? SegmentOptions.METHODS : Set.of(method);
     try (Progress p = Progress.start("tune", queries.size())) {
-      r = BankTuner.tune(b, queries, folds, seed, n -> p.step());
+      r = BankTuner.tune(b, queries, folds, seed, methods, n -> p.step());
     }
     b.setSettings(r.best());
     Banks.save(bankFile, b, false);

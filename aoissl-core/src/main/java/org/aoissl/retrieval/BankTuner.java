@@ -6,7 +6,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
+import org.aoissl.data.AoiImage;
 import org.aoissl.data.Mask;
 
 /**
@@ -36,10 +38,40 @@ public final class BankTuner {
   private BankTuner() {}
 
   /**
+   * The queries for {@link #tune}: every support image of the bank (view 0) encoded again.
+   *
+   * @param imageOf the support image of an id, or null when it is missing
+   * @param progress called with 1 after each image
+   */
+  public static List<Query> encodeSupport(MemoryBank bank, PatchEncoder enc, Function<String, AoiImage> imageOf,
+      IntConsumer progress) {
+    List<Query> queries = new ArrayList<>();
+    for (int i = 0; i < bank.numImages(); i++) {
+      BankImage im = bank.image(i);
+      if (im.view() != 0) {
+        continue;
+      }
+      AoiImage img = imageOf.apply(im.id());
+      if (img == null) {
+        throw new IllegalArgumentException("the support image '" + im.id() + "' of the bank is not there");
+      }
+      queries.add(new Query(i, enc.encode(PatchEncoder.fitImage(img, bank.patchSize()))));
+      progress.accept(1);
+    }
+    return queries;
+  }
+
+  /**
    * @param queries one per support image (view 0), encoded as the bank's entries were
    * @param progress called with 1 after each held-out image
    */
   public static Result tune(MemoryBank bank, List<Query> queries, int folds, long seed, IntConsumer progress) {
+    return tune(bank, queries, folds, seed, SegmentOptions.METHODS, progress);
+  }
+
+  /** As {@link #tune(MemoryBank, List, int, long, IntConsumer)}, trying only the given aggregators. */
+  public static Result tune(MemoryBank bank, List<Query> queries, int folds, long seed, Set<String> methods,
+      IntConsumer progress) {
     List<String> ids = new ArrayList<>(new LinkedHashSet<>(bank.images().stream().map(BankImage::id).toList()));
     if (ids.size() < 2) {
       throw new IllegalArgumentException("tuning needs at least 2 support images; the bank has " + ids.size());
@@ -47,7 +79,10 @@ public final class BankTuner {
     int nFolds = Math.max(2, Math.min(folds, ids.size()));
     shuffle(ids, seed);
     int numClasses = bank.numClasses();
-    List<Trial> trials = trials(numClasses);
+    List<Trial> trials = trials(numClasses, methods);
+    if (trials.isEmpty()) {
+      throw new IllegalArgumentException("no aggregator to tune among " + methods);
+    }
     for (int f = 0; f < nFolds; f++) {
       Set<String> held = new HashSet<>();
       for (int i = f; i < ids.size(); i += nFolds) {
@@ -72,7 +107,6 @@ public final class BankTuner {
 
   private static void runFold(MemoryBank bank, List<Query> queries, Set<String> held, List<Trial> trials,
       IntConsumer progress) {
-    int d = bank.dim();
     int[] kept = keptEntries(bank, held);
     List<float[]> supportCls = new ArrayList<>();
     List<Mask> supportMasks = new ArrayList<>();
@@ -82,11 +116,7 @@ public final class BankTuner {
         supportMasks.add(im.mask());
       }
     }
-    float[] keys = new float[kept.length * d];
-    for (int i = 0; i < kept.length; i++) {
-      bank.copyKeys(kept[i], kept[i] + 1, keys, i * d);
-    }
-    try (ExactIndex index = kept.length == 0 ? null : new ExactIndex(keys, kept.length, d)) {
+    try (SubsetIndex index = kept.length == 0 ? null : new SubsetIndex(bank, kept)) {
       for (Query q : queries) {
         BankImage im = bank.image(q.image());
         if (!held.contains(im.id())) {
@@ -100,7 +130,7 @@ public final class BankTuner {
         Neighbors nb = null;
         if (index != null) {
           int kmax = Math.min(PATCH_KS[PATCH_KS.length - 1], kept.length);
-          nb = remap(index.search(e.patches(), e.gridH() * e.gridW(), kmax), kept);
+          nb = index.search(e.patches(), e.gridH() * e.gridW(), kmax);
         }
         for (Trial t : trials) {
           t.add(bank, e, im.mask(), nb, supportCls, supportMasks);
@@ -122,15 +152,6 @@ public final class BankTuner {
     return java.util.Arrays.copyOf(kept, n);
   }
 
-  /** Neighbours found in a sub-bank, renamed to bank entry ids. */
-  private static Neighbors remap(Neighbors nb, int[] entries) {
-    int[] ids = nb.ids().clone();
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = entries[ids[i]];
-    }
-    return new Neighbors(nb.queries(), nb.k(), ids, nb.sims());
-  }
-
   private static void shuffle(List<String> ids, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     for (int i = ids.size() - 1; i > 0; i--) {
@@ -141,18 +162,19 @@ public final class BankTuner {
     }
   }
 
-  private static List<Trial> trials(int numClasses) {
+  private static List<Trial> trials(int numClasses, Set<String> methods) {
+    float beta = BankSettings.defaults(numClasses).beta();
     List<Trial> trials = new ArrayList<>();
-    for (int k : PATCH_KS) {
-      trials.add(new Trial("distance", k, BankSettings.defaults(numClasses).beta(), numClasses));
+    for (int k : methods.contains("distance") ? PATCH_KS : new int[0]) {
+      trials.add(new Trial("distance", k, beta, numClasses));
     }
-    for (int k : PATCH_KS) {
+    for (int k : methods.contains("attention") ? PATCH_KS : new int[0]) {
       for (float b : BETAS) {
         trials.add(new Trial("attention", k, b, numClasses));
       }
     }
-    for (int k : IMAGE_KS) {
-      trials.add(new Trial("image", k, BankSettings.defaults(numClasses).beta(), numClasses));
+    for (int k : methods.contains("image") ? IMAGE_KS : new int[0]) {
+      trials.add(new Trial("image", k, beta, numClasses));
     }
     return trials;
   }
