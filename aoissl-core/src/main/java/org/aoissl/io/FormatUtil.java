@@ -8,6 +8,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -75,19 +77,18 @@ public final class FormatUtil {
    */
   public static <T> T read(Path file, String codec, int minVersion, int maxVersion, IoReader<T> body)
       throws IOException {
-    long length;
-    try {
-      length = Files.size(file);
-    } catch (NoSuchFileException e) {
-      throw new BadInputException(file, "file not found");
-    }
-    if (length < MIN_HEADER_LENGTH + FOOTER_LENGTH) {
-      throw new TruncatedFileException(
-          file, "truncated: " + length + " bytes is shorter than any " + codec + " file");
-    }
-    checkMagicAndChecksum(file, length);
-    long bodyEnd = length - FOOTER_LENGTH;
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+    // One open channel for the check and the parse: a writer's atomic rename in between cannot make
+    // the two passes see different files.
+    try (FileChannel ch = open(file)) {
+      long length = ch.size();
+      if (length < MIN_HEADER_LENGTH + FOOTER_LENGTH) {
+        throw new TruncatedFileException(
+            file, "truncated: " + length + " bytes is shorter than any " + codec + " file");
+      }
+      checkMagicAndChecksum(file, ch, length);
+      long bodyEnd = length - FOOTER_LENGTH;
+      ch.position(0);
+      InputStream raw = new BufferedInputStream(Channels.newInputStream(ch), 1 << 16);
       DataInputStream in = new DataInputStream(new LimitedInputStream(raw, bodyEnd));
       in.readInt(); // magic, already checked
       int n = in.readUnsignedShort();
@@ -129,13 +130,13 @@ public final class FormatUtil {
    * (e.g. which encoder checkpoint a feature file or memory bank was made with). Verifies the file first.
    */
   public static String checksum(Path file) throws IOException {
-    long length = Files.size(file);
-    if (length < MIN_HEADER_LENGTH + FOOTER_LENGTH) {
-      throw new TruncatedFileException(file, "truncated: " + length + " bytes");
-    }
-    checkMagicAndChecksum(file, length);
-    try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8);
+    try (FileChannel ch = open(file)) {
+      long length = ch.size();
+      if (length < MIN_HEADER_LENGTH + FOOTER_LENGTH) {
+        throw new TruncatedFileException(file, "truncated: " + length + " bytes");
+      }
+      checkMagicAndChecksum(file, ch, length);
+      ByteBuffer b = ByteBuffer.allocate(8);
       ch.position(length - 8);
       while (b.hasRemaining() && ch.read(b) > 0) {
         // fill
@@ -189,13 +190,24 @@ public final class FormatUtil {
     out.writeInt(version);
   }
 
-  private static void checkMagicAndChecksum(Path file, long length) throws IOException {
+  private static FileChannel open(Path file) throws IOException {
+    try {
+      return FileChannel.open(file, StandardOpenOption.READ);
+    } catch (NoSuchFileException e) {
+      throw new BadInputException(file, "file not found");
+    }
+  }
+
+  private static void checkMagicAndChecksum(Path file, FileChannel ch, long length) throws IOException {
     CRC32 crc = new CRC32();
     long checked = length - 8;
     byte[] buf = new byte[1 << 16];
     byte[] head = new byte[4];
     byte[] tail = new byte[FOOTER_LENGTH];
-    try (InputStream in = Files.newInputStream(file)) {
+    ch.position(0);
+    {
+      // Not closed here: closing a channel's stream closes the channel, which the caller still reads.
+      InputStream in = Channels.newInputStream(ch);
       long pos = 0;
       while (pos < length) {
         int r = in.read(buf, 0, (int) Math.min(buf.length, length - pos));

@@ -147,4 +147,33 @@ class FormatUtilTest {
     assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
         .isEqualTo("rw-r--r--");
   }
+
+  @Test
+  void aReaderNeverSeesAHalfReplacedFile() throws Exception {
+    Path f = dir.resolve("shared.bin");
+    byte[][] contents = {new byte[300_000], new byte[100_000]};
+    Arrays.fill(contents[0], (byte) 1);
+    Arrays.fill(contents[1], (byte) 2);
+    FormatUtil.write(f, "test.shared", 1, out -> out.write(contents[0]));
+    Thread writer = new Thread(() -> {
+      try {
+        for (int i = 0; i < 200; i++) {
+          byte[] c = contents[i % 2];
+          FormatUtil.write(f, "test.shared", 1, out -> out.write(c));
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    writer.start();
+    int reads = 0;
+    while (writer.isAlive() || reads < 50) {
+      byte[] got = FormatUtil.read(f, "test.shared", 1, 1, (in, v) -> in.readAllBytes());
+      // Every read is one whole version of the file, whichever rename it raced with.
+      assertThat(got.length == 300_000 ? got[0] == 1 && got[299_999] == 1 : got.length == 100_000 && got[0] == 2)
+          .as("read %d: %d bytes", reads, got.length).isTrue();
+      reads++;
+    }
+    writer.join();
+  }
 }
