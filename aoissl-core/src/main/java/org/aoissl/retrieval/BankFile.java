@@ -31,7 +31,8 @@ import org.aoissl.io.FormatUtil;
  *
  * <pre>
  * int32  n, n bytes UTF-8 JSON: {"classes": [..], "encoder": EncoderId, "config": BankConfig,
- *        "settings": BankSettings, "provenance": {..}, "images": N, "entries": E}
+ *        "settings": BankSettings, "provenance": {..}, "images": N, "entries": E, "pcaRank": r}
+ *        (r = 0: no PCA; a header without pcaRank reads as 0)
  * N times (bank images, in order):
  *        UTF id, UTF device, int32 view, int32 gridH, int32 gridW, float32 × D cls,
  *        uint8 × (gridH·p)(gridW·p) class bits per pixel (row-major),
@@ -40,6 +41,8 @@ import org.aoissl.io.FormatUtil;
  * int32 × E   cell index of each entry (gy · gridW + gx)
  * float32 × E·K class fractions [E, K]
  * float32 × E·D keys [E, D], L2-normalised
+ * if r > 0, the search projection ({@link Pca}):
+ *        float32 × D mean, float32 × r·D components [r, D]
  * </pre>
  *
  * <p>A file replaced while it is read (by another process writing the bank) is read again, so a reader
@@ -56,13 +59,13 @@ public final class BankFile {
 
   /** The JSON part of the body. */
   record Header(List<String> classes, EncoderId encoder, BankConfig config, BankSettings settings,
-      Map<String, String> provenance, int images, int entries) {}
+      Map<String, String> provenance, int images, int entries, int pcaRank) {}
 
   private BankFile() {}
 
   public static void write(Path file, MemoryBank bank) throws IOException {
     Header h = new Header(bank.classes().names(), bank.encoder(), bank.config(), bank.settings(),
-        bank.provenance(), bank.numImages(), bank.size());
+        bank.provenance(), bank.numImages(), bank.size(), bank.pca() == null ? 0 : bank.pca().rank());
     FormatUtil.write(file, CODEC, VERSION, out -> {
       byte[] json = JSON.writeValueAsBytes(h);
       out.writeInt(json.length);
@@ -98,6 +101,12 @@ public final class BankFile {
         int to = Math.min(e, from + rows);
         bank.copyKeys(from, to, tmp, 0);
         writeFloats(out, buf, tmp, 0, (to - from) * bank.dim());
+      }
+      if (bank.pca() != null) {
+        float[] mean = bank.pca().mean();
+        float[] comps = bank.pca().components();
+        writeFloats(out, buf, mean, 0, mean.length);
+        writeFloats(out, buf, comps, 0, comps.length);
       }
     });
   }
@@ -159,7 +168,7 @@ public final class BankFile {
           + new String(json, 0, Math.min(n, 200), StandardCharsets.UTF_8));
     }
     if (h.classes() == null || h.encoder() == null || h.config() == null || h.settings() == null
-        || h.images() < 0 || h.entries() < 0) {
+        || h.images() < 0 || h.entries() < 0 || h.pcaRank() < 0) {
       throw new CorruptFileException(file, "corrupt: bank header is incomplete");
     }
     return h;
@@ -200,6 +209,17 @@ public final class BankFile {
       int n = Math.min(rows, e - from);
       readFloats(in, buf, keys, 0, n * d);
       bank.appendEntries(imgs, cells, from, n, fracs, from * k, keys, 0);
+    }
+    int r = h.pcaRank();
+    if (r > 0) {
+      if (r > d) {
+        throw new CorruptFileException(file, "corrupt: PCA rank " + r + " exceeds the key width " + d);
+      }
+      float[] mean = new float[d];
+      float[] comps = new float[r * d];
+      readFloats(in, buf, mean, 0, d);
+      readFloats(in, buf, comps, 0, comps.length);
+      bank.setPca(Pca.fromArrays(mean, comps, r));
     }
     return bank;
   }

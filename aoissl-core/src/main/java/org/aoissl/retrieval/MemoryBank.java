@@ -28,6 +28,7 @@ public final class MemoryBank implements LabelStore {
   private int[] cellOf = new int[1024];
   private int size;
   private BankSettings settings;
+  private Pca pca;
   private final Map<String, String> provenance = new LinkedHashMap<>();
 
   public MemoryBank(ClassSet classes, EncoderId encoder, BankConfig config) {
@@ -62,6 +63,24 @@ public final class MemoryBank implements LabelStore {
           + classes.size() + " classes (" + classes + ")");
     }
     settings = s;
+  }
+
+  /**
+   * The projection searches run in, or null to search the full keys. Fitted once (bank build --pca) and
+   * then fixed: entries added later are projected with it, so the search space never moves under a
+   * saved index. Keys are always stored at full width.
+   */
+  public Pca pca() {
+    return pca;
+  }
+
+  /** Sets (or, with null, removes) the search projection; its input width must be the key width. */
+  public void setPca(Pca p) {
+    if (p != null && p.dim() != dim()) {
+      throw new IllegalArgumentException("a PCA of input width " + p.dim() + " cannot project this bank's keys of"
+          + " width " + dim());
+    }
+    pca = p;
   }
 
   /** Where the bank came from (data hash, code version, times...), in insertion order; read-only view. */

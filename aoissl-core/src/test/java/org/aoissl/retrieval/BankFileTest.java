@@ -86,6 +86,60 @@ class BankFileTest {
   }
 
   @Test
+  void aPcaRoundTripsAndABankWithoutOneReadsBackWithout() throws IOException {
+    MemoryBank b = randomBank(5, 300);
+    int d = b.dim();
+    int r = 3;
+    float[] mean = new float[d];
+    float[] comps = new float[r * d];
+    for (int i = 0; i < d; i++) {
+      mean[i] = i / 64f;
+    }
+    for (int j = 0; j < r; j++) {
+      comps[j * d + 7 * j] = 1; // unit rows along axes 0, 7 and 14
+    }
+    b.setPca(Pca.fromArrays(mean, comps, r));
+    Path f = dir.resolve("p.bank");
+    BankFile.write(f, b);
+    MemoryBank back = BankFile.read(f);
+    BankFixtures.assertSameContent(b, back);
+    assertThat(back.pca().rank()).isEqualTo(3);
+    assertThat(back.pca().mean()[63]).isEqualTo(63 / 64f);
+    assertThat(back.pca().components()[2 * d + 14]).isEqualTo(1f);
+    // Mean and components are (1 + 3) x 64 floats more than the same bank without them.
+    long withPca = Files.size(f);
+    b.setPca(null);
+    BankFile.write(f, b);
+    assertThat(withPca - Files.size(f)).isEqualTo(4L * (1 + r) * d + ",\"pcaRank\":3".length() - ",\"pcaRank\":0".length());
+    assertThat(BankFile.read(f).pca()).isNull();
+  }
+
+  @Test
+  void aPcaRankBeyondTheKeyWidthIsRefusedAsCorrupt() throws IOException {
+    MemoryBank b = randomBank(6, 50);
+    b.setPca(Pca.fromArrays(new float[b.dim()], TestKeys.unit(2, b.dim(), 6), 2));
+    Path f = dir.resolve("pc.bank");
+    BankFile.write(f, b);
+    // Re-wrap the same body with "pcaRank":2 changed to 99, under a valid checksum.
+    byte[] raw = Files.readAllBytes(f);
+    int bodyStart = 4 + 2 + BankFile.CODEC.length() + 4;
+    int n = java.nio.ByteBuffer.wrap(raw, bodyStart, 4).getInt();
+    String json = new String(raw, bodyStart + 4, n, java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(json).endsWith(",\"pcaRank\":2}");
+    byte[] bad = json.replace("\"pcaRank\":2", "\"pcaRank\":99").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    int restFrom = bodyStart + 4 + n;
+    int restTo = raw.length - org.aoissl.io.FormatUtil.FOOTER_LENGTH;
+    Path g = dir.resolve("pc-bad.bank");
+    org.aoissl.io.FormatUtil.write(g, BankFile.CODEC, BankFile.VERSION, out -> {
+      out.writeInt(bad.length);
+      out.write(bad);
+      out.write(raw, restFrom, restTo - restFrom);
+    });
+    assertThatThrownBy(() -> BankFile.read(g)).isInstanceOf(CorruptFileException.class)
+        .hasMessage(g + ": corrupt: PCA rank 99 exceeds the key width 64");
+  }
+
+  @Test
   void truncatedFilesAreRefusedAsTruncated() throws IOException {
     Path f = dir.resolve("t.bank");
     BankFile.write(f, randomBank(1, 200));

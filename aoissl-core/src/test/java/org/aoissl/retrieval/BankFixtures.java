@@ -52,7 +52,7 @@ final class BankFixtures {
     return ClassSet.DEFAULT;
   }
 
-  /** Every image and every entry's image, cell, fractions, key and block are equal. */
+  /** The PCA, every image and every entry's image, cell, fractions, key and block are equal. */
   static void assertSameContent(MemoryBank a, MemoryBank b) {
     assertThat(b.classes()).isEqualTo(a.classes());
     assertThat(b.encoder()).isEqualTo(a.encoder());
@@ -60,6 +60,12 @@ final class BankFixtures {
     assertThat(b.settings()).isEqualTo(a.settings());
     assertThat(b.images()).containsExactlyElementsOf(a.images());
     assertThat(b.size()).isEqualTo(a.size());
+    assertThat(b.pca() == null).as("has a PCA").isEqualTo(a.pca() == null);
+    if (a.pca() != null) {
+      assertThat(b.pca().rank()).isEqualTo(a.pca().rank());
+      assertThat(b.pca().mean()).containsExactly(a.pca().mean());
+      assertThat(b.pca().components()).containsExactly(a.pca().components());
+    }
     for (int i = 0; i < a.size(); i++) {
       assertThat(b.imageOf(i)).as("image of entry %d", i).isEqualTo(a.imageOf(i));
       assertThat(b.cellOf(i)).as("cell of entry %d", i).isEqualTo(a.cellOf(i));
