@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
@@ -34,6 +35,10 @@ import org.aoissl.io.BadInputException;
 public final class BankBuilder {
   /** Separates the sampling noise stream from the augmentation stream of the same view. */
   private static final long SAMPLING_STREAM = 0x5EEDL;
+  /** Keys a PCA is fitted on at most (a seeded sample when the bank is larger). */
+  public static final int PCA_SAMPLE = 50_000;
+  /** Provenance key of the coreset fraction a bank was reduced to. */
+  public static final String CORESET = "coreset";
 
   private BankBuilder() {}
 
@@ -74,6 +79,44 @@ public final class BankBuilder {
       addImage(bank, enc, ex, cfg);
       progress.accept(++done);
     }
+  }
+
+  /**
+   * The bank reduced to the {@code round(fraction · size)} entries (at least one) that greedy k-center
+   * picks ({@link Coreset#greedy}, seeded by the config's seed), in increasing entry order; every image
+   * stays. The fraction is recorded in the provenance under {@value #CORESET}. Entries added to the
+   * result later are all kept: the coreset is a one-off reduction, not a property of the bank.
+   */
+  public static MemoryBank coreset(MemoryBank bank, double fraction) {
+    if (!(fraction > 0 && fraction <= 1)) {
+      throw new IllegalArgumentException("the coreset fraction must be in (0, 1]; got " + fraction);
+    }
+    if (bank.size() == 0) {
+      throw new IllegalArgumentException("the bank has no entries to reduce");
+    }
+    int target = (int) Math.max(1, Math.min(bank.size(), Math.round(fraction * bank.size())));
+    int[] picks = Coreset.greedy(bank.keys(), bank.size(), bank.dim(), target, bank.config().seed());
+    Arrays.sort(picks);
+    MemoryBank out = bank.subset(picks);
+    out.putProvenance(CORESET, Double.toString(fraction));
+    return out;
+  }
+
+  /**
+   * Fits a rank-{@code rank} PCA on the bank's keys (at most {@value #PCA_SAMPLE} of them, sampled with
+   * the config's seed) and stores it in the bank, so its searches run in the projection.
+   */
+  public static Pca fitPca(MemoryBank bank, int rank) {
+    if (rank < 1 || rank > bank.dim()) {
+      throw new IllegalArgumentException("the PCA rank must be in [1, " + bank.dim() + "] (the key width); got "
+          + rank);
+    }
+    if (bank.size() < 2) {
+      throw new IllegalArgumentException("a PCA needs at least 2 bank entries; the bank has " + bank.size());
+    }
+    Pca pca = Pca.fit(bank.keys(), bank.size(), bank.dim(), rank, PCA_SAMPLE, bank.config().seed());
+    bank.setPca(pca);
+    return pca;
   }
 
   private static void check(Example ex, MemoryBank bank, PatchEncoder enc) throws BadInputException {

@@ -170,6 +170,50 @@ public final class MemoryBank implements LabelStore {
     size += n;
   }
 
+  /** Entries copied per pass by {@link #subset}, so a large subset never needs one array of its keys. */
+  private static final int SUBSET_ROWS = 4096;
+
+  /**
+   * A bank with the same classes, encoder, config, settings, provenance, PCA and every image (shared,
+   * not copied), but only the given entries, renumbered 0, 1, ... in that order. Images stay whole
+   * because the image aggregator and block voting read their masks, not just the kept cells.
+   *
+   * @param entries strictly increasing entry ids of this bank
+   */
+  public MemoryBank subset(int[] entries) {
+    for (int i = 0; i < entries.length; i++) {
+      checkEntry(entries[i]);
+      if (i > 0 && entries[i] <= entries[i - 1]) {
+        throw new IllegalArgumentException("subset entries must be strictly increasing; got " + entries[i - 1]
+            + " then " + entries[i]);
+      }
+    }
+    MemoryBank out = new MemoryBank(classes, encoder, config);
+    out.settings = settings;
+    out.pca = pca;
+    out.provenance.putAll(provenance);
+    out.images.addAll(images);
+    int d = dim();
+    int k = classes.size();
+    int rows = Math.min(SUBSET_ROWS, Math.max(1, entries.length));
+    int[] imgs = new int[rows];
+    int[] cells = new int[rows];
+    float[] fracs = new float[rows * k];
+    float[] keyBuf = new float[rows * d];
+    for (int from = 0; from < entries.length; from += rows) {
+      int n = Math.min(rows, entries.length - from);
+      for (int i = 0; i < n; i++) {
+        int e = entries[from + i];
+        imgs[i] = imageOf[e];
+        cells[i] = cellOf[e];
+        fractions.copy(e, e + 1, fracs, i * k);
+        keys.copy(e, e + 1, keyBuf, i * d);
+      }
+      out.appendEntries(imgs, cells, 0, n, fracs, 0, keyBuf, 0);
+    }
+    return out;
+  }
+
   /** Index (into {@link #images()}) of the image an entry came from. */
   public int imageOf(int entry) {
     checkEntry(entry);
