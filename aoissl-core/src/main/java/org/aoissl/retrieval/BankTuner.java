@@ -116,7 +116,7 @@ public final class BankTuner {
         supportMasks.add(im.mask());
       }
     }
-    try (SubsetIndex index = kept.length == 0 ? null : new SubsetIndex(bank, kept)) {
+    try (NeighborIndex index = kept.length == 0 ? null : foldIndex(bank, kept)) {
       for (Query q : queries) {
         BankImage im = bank.image(q.image());
         if (!held.contains(im.id())) {
@@ -138,6 +138,15 @@ public final class BankTuner {
         progress.accept(1);
       }
     }
+  }
+
+  /** Search over the kept entries, in the bank's PCA projection when it has one (as segmenting will). */
+  private static NeighborIndex foldIndex(MemoryBank bank, int[] kept) {
+    Pca pca = bank.pca();
+    if (pca == null) {
+      return new SubsetIndex(bank, kept);
+    }
+    return new ProjectedIndex(pca, new SubsetIndex(pca.project(bank.keys(), bank.size()), pca.rank(), kept));
   }
 
   /** Bank entries whose image is not held out. */
