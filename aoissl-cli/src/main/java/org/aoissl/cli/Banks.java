@@ -13,6 +13,7 @@ import org.aoissl.retrieval.HnswParams;
 import org.aoissl.retrieval.MemoryBank;
 import org.aoissl.retrieval.NeighborIndex;
 import org.aoissl.retrieval.PatchEncoder;
+import org.aoissl.retrieval.ProjectedIndex;
 
 /** What the bank and segment commands share: the checkpoint a bank belongs to, its index, saving. */
 final class Banks {
@@ -50,23 +51,54 @@ final class Banks {
     return enc;
   }
 
-  /** Exact search, or the HNSW index saved beside the bank (built in memory when there is none). */
+  /**
+   * Exact search, or the HNSW index saved beside the bank (built in memory when there is none). With a
+   * PCA in the bank, either searches the projected keys inside a {@link ProjectedIndex}, which projects
+   * the queries; callers always pass full-width queries.
+   */
   static NeighborIndex index(String kind, MemoryBank bank, Path bankFile) throws IOException {
+    NeighborIndex inner;
     switch (kind) {
       case "exact":
-        return new ExactIndex(bank.keys(), bank.size(), bank.dim());
+        inner = new ExactIndex(searchKeys(bank), bank.size(), searchDim(bank));
+        break;
       case "hnsw":
         Path dir = hnswDir(bankFile);
-        if (Files.isDirectory(dir)) {
-          return HnswIndex.open(dir, FormatUtil.checksum(bankFile));
-        }
-        return HnswIndex.build(bank.keys(), bank.size(), bank.dim(), HnswParams.DEFAULT);
+        inner = Files.isDirectory(dir) ? openHnsw(bank, bankFile)
+            : HnswIndex.build(searchKeys(bank), bank.size(), searchDim(bank), HnswParams.DEFAULT);
+        break;
       default:
         throw new IllegalArgumentException("unknown index '" + kind + "'; use exact or hnsw");
     }
+    return bank.pca() == null ? inner : new ProjectedIndex(bank.pca(), inner);
   }
 
-  /** Writes the bank atomically, and rebuilds its HNSW index when it has (or should have) one. */
+  /** The HNSW index saved beside the bank, over its search keys ({@link #searchKeys}). */
+  static HnswIndex openHnsw(MemoryBank bank, Path bankFile) throws IOException {
+    Path dir = hnswDir(bankFile);
+    HnswIndex h = HnswIndex.open(dir, FormatUtil.checksum(bankFile));
+    if (h.dim() != searchDim(bank) || h.size() != bank.size()) {
+      h.close();
+      throw new BadInputException(dir, "indexes " + h.size() + " keys of width " + h.dim() + "; the bank searches "
+          + bank.size() + " of width " + searchDim(bank));
+    }
+    return h;
+  }
+
+  /** The keys searches run over, {@code [size, searchDim]}: projected by the bank's PCA when it has one. */
+  static float[] searchKeys(MemoryBank bank) {
+    return bank.pca() == null ? bank.keys() : bank.pca().project(bank.keys(), bank.size());
+  }
+
+  /** Width of {@link #searchKeys}: the PCA rank, or the key width. */
+  static int searchDim(MemoryBank bank) {
+    return bank.pca() == null ? bank.dim() : bank.pca().rank();
+  }
+
+  /**
+   * Writes the bank atomically, and rebuilds its HNSW index when it has (or should have) one, over the
+   * search keys (projected when the bank has a PCA).
+   */
   static void save(Path bankFile, MemoryBank bank, boolean hnsw) throws IOException {
     Path dir = hnswDir(bankFile);
     boolean index = hnsw || Files.isDirectory(dir);
@@ -74,7 +106,7 @@ final class Banks {
     if (index) {
       // The index is tagged with the bank file's checksum, so a stale one is refused, never used.
       StagedDirectory.deleteTree(dir);
-      HnswIndex.build(dir, FormatUtil.checksum(bankFile), bank.keys(), bank.size(), bank.dim(),
+      HnswIndex.build(dir, FormatUtil.checksum(bankFile), searchKeys(bank), bank.size(), searchDim(bank),
           HnswParams.DEFAULT).close();
     }
   }

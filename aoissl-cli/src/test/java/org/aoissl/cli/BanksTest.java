@@ -1,0 +1,80 @@
+package org.aoissl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import org.aoissl.data.ClassSet;
+import org.aoissl.data.Mask;
+import org.aoissl.retrieval.BankConfig;
+import org.aoissl.retrieval.BankFile;
+import org.aoissl.retrieval.BankImage;
+import org.aoissl.retrieval.EncoderId;
+import org.aoissl.retrieval.MemoryBank;
+import org.aoissl.retrieval.NeighborIndex;
+import org.aoissl.retrieval.Neighbors;
+import org.aoissl.retrieval.Pca;
+import org.aoissl.retrieval.ProjectedIndex;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Banks.index searches in the bank's PCA projection when it has one, exact or HNSW, saved or not. */
+class BanksTest {
+  @TempDir Path dir;
+
+  /** Projects onto the first two axes: (x, y, z) -> (x, y) / |(x, y)|. */
+  static final Pca XY = Pca.fromArrays(new float[3], new float[] {1, 0, 0, 0, 1, 0}, 2);
+
+  // Full width the query ranks entries 0, 1, 2, 3 (0.8, 0.768, 0.64, 0); projected to (1, 0) it ranks
+  // 0, 2, 1, 3 (1, 0.8, 0.6, 0).
+  static final float[][] KEYS = {{1, 0, 0}, {0.36f, 0.48f, 0.8f}, {0.8f, 0.6f, 0}, {0, 1, 0}};
+  static final float[] QUERY = {0.8f, 0, 0.6f};
+
+  /** D = 3, patch 1, one 2x2 image; entry i at cell i with key KEYS[i]. */
+  static MemoryBank bank(Pca pca) {
+    EncoderId id = new EncoderId("t.ckpt", "00000000", 3, 1, 1, new float[] {0}, new float[] {1}, 16);
+    MemoryBank b = new MemoryBank(ClassSet.of("wire", "ball"), id, BankConfig.DEFAULT);
+    int img = b.addImage(new BankImage("img", "devA", 2, 2, new float[] {1, 0, 0}, new Mask(2, 2, 2), 0));
+    for (int i = 0; i < 4; i++) {
+      b.addEntry(img, i, KEYS[i], 0, new float[] {0, 1}, 0);
+    }
+    b.setPca(pca);
+    return b;
+  }
+
+  @Test
+  void exactSearchOfAPcaBankIsTheProjectedIndex() throws Exception {
+    MemoryBank b = bank(XY);
+    Path f = dir.resolve("p.bank");
+    try (NeighborIndex viaBanks = Banks.index("exact", b, f);
+        ProjectedIndex direct = new ProjectedIndex(XY, b.keys(), b.size())) {
+      assertThat(viaBanks.dim()).isEqualTo(3);
+      Neighbors got = viaBanks.search(QUERY, 1, 3);
+      Neighbors want = direct.search(QUERY, 1, 3);
+      assertThat(got.ids()).containsExactly(0, 2, 1).containsExactly(want.ids());
+      assertThat(got.sims()).containsExactly(want.sims());
+      assertThat(got.sims()).containsExactly(new float[] {1, 0.8f, 0.6f}, within(1e-6f));
+    }
+    try (NeighborIndex full = Banks.index("exact", bank(null), f)) {
+      assertThat(full.search(QUERY, 1, 3).ids()).containsExactly(0, 1, 2);
+    }
+  }
+
+  @Test
+  void hnswOfAPcaBankIndexesTheProjectedKeysInMemoryAndOnDisk() throws Exception {
+    MemoryBank b = bank(XY);
+    Path f = dir.resolve("h.bank");
+    try (NeighborIndex inMemory = Banks.index("hnsw", b, f)) {
+      assertThat(inMemory.search(QUERY, 1, 3).ids()).containsExactly(0, 2, 1);
+    }
+    Banks.save(f, b, true);
+    MemoryBank back = BankFile.read(f);
+    try (var saved = Banks.openHnsw(back, f)) {
+      assertThat(saved.dim()).isEqualTo(2);
+      assertThat(saved.size()).isEqualTo(4);
+    }
+    try (NeighborIndex idx = Banks.index("hnsw", back, f)) {
+      assertThat(idx.search(QUERY, 1, 3).ids()).containsExactly(0, 2, 1);
+    }
+  }
+}
