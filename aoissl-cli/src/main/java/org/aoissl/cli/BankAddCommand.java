@@ -16,7 +16,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code aoissl bank add}: instant adaptation, a few more labeled images appended to a bank. */
 @Command(name = "add", mixinStandardHelpOptions = true,
-    description = "Append labeled images (e.g. of a new device) to a bank, without rebuilding it.")
+    description = {"Append labeled images (e.g. of a new device) to a bank, without rebuilding it.",
+        "A bank built with --pca keeps its fitted projection (new keys are searched through it; it is not "
+            + "refitted). A bank built with --coreset gets every patch of the new images (the coreset is not "
+            + "re-run). A saved HNSW index is rebuilt."})
 public final class BankAddCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "BANK", description = "Bank file (rewritten atomically).")
   Path bank;

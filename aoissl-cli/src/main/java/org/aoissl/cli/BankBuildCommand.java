@@ -49,7 +49,18 @@ public final class BankBuildCommand implements Callable<Integer> {
       + "beside the bank (BANK.hnsw/) for large banks (default: ${DEFAULT-VALUE}).")
   String index;
 
-  @Option(names = "--seed", defaultValue = "0", description = "Seed of augmentation and sampling (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--coreset", paramLabel = "F", description = "Keep only a fraction F in (0, 1] of the entries, "
+      + "picked by greedy k-center (PatchCore's coreset) so the bank still covers its key space; every image "
+      + "stays. bank add later appends all patches of new images (default: keep all).")
+  Double coreset;
+
+  @Option(names = "--pca", paramLabel = "R", defaultValue = "0", description = "Fit a rank-R PCA on the bank's "
+      + "keys (after --coreset) and store it: searches (exact or HNSW) then run on keys projected to R "
+      + "dimensions; the projection stays fixed when images are added (0 = none) (default: ${DEFAULT-VALUE}).")
+  int pca;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of augmentation, sampling, coreset and PCA "
+      + "(default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--force", description = "Replace an existing bank file.")
@@ -64,6 +75,12 @@ public final class BankBuildCommand implements Callable<Integer> {
     if (!index.equals("exact") && !index.equals("hnsw")) {
       throw new IllegalArgumentException("--index must be exact or hnsw; got " + index);
     }
+    if (coreset != null && !(coreset > 0 && coreset <= 1)) {
+      throw new IllegalArgumentException("--coreset must be in (0, 1]; got " + coreset);
+    }
+    if (pca < 0) {
+      throw new IllegalArgumentException("--pca must be >= 1 (or 0 for none); got " + pca);
+    }
     Path bankFile = DatasetArgs.abs(out);
     if (Files.exists(bankFile) && !force) {
       throw new BadInputException(bankFile, "exists; use bank add to extend it, or --force to replace it");
@@ -74,7 +91,17 @@ public final class BankBuildCommand implements Callable<Integer> {
     MemoryBank bank;
     try (PatchEncoder enc = PatchEncoder.open(DatasetArgs.abs(ckpt));
         Progress p = Progress.start("bank build", s.examples().size())) {
+      if (pca > enc.dim()) {
+        throw new IllegalArgumentException("--pca must be at most the key width " + enc.dim() + "; got " + pca);
+      }
       bank = BankBuilder.build(enc, s.examples(), s.classes(), cfg, n -> p.step());
+    }
+    int built = bank.size();
+    if (coreset != null) {
+      bank = BankBuilder.coreset(bank, coreset);
+    }
+    if (pca > 0) {
+      BankBuilder.fitPca(bank, pca);
     }
     bank.putProvenance(Banks.CHECKPOINT, DatasetArgs.abs(ckpt).toString());
     bank.putProvenance("support", DatasetArgs.abs(support).toString());
@@ -83,6 +110,12 @@ public final class BankBuildCommand implements Callable<Integer> {
     o.printf("wrote %s: %d entries from %d images (%d with augmented views), dim %d, classes %s, %.1f s%n",
         bankFile, bank.size(), s.examples().size(), bank.numImages(), bank.dim(), bank.classes().names(),
         (System.nanoTime() - start) / 1e9);
+    if (coreset != null) {
+      o.printf("coreset %s: kept %d of %d entries%n", coreset, bank.size(), built);
+    }
+    if (pca > 0) {
+      o.printf("pca: searches run on keys projected to rank %d (of dim %d)%n", pca, bank.dim());
+    }
     o.flush();
     return 0;
   }

@@ -51,6 +51,8 @@ public final class BankInfoCommand implements Callable<Integer> {
     o.printf("  entries   %d (dim %d, patch %d, label blocks %s)%n", b.size(), b.dim(), b.patchSize(),
         b.hasBlocks() ? "yes" : "no");
     o.printf("  config    %s%n", b.config());
+    o.printf("  pca       %s%n", b.pca() == null ? "none (search on full keys)"
+        : "rank " + b.pca().rank() + " (searches on keys projected from dim " + b.dim() + ")");
     Map<String, int[]> devices = new TreeMap<>();
     for (BankImage im : b.images()) {
       int[] c = devices.computeIfAbsent(im.device(), d -> new int[2]);
@@ -77,11 +79,16 @@ public final class BankInfoCommand implements Callable<Integer> {
       int e = r.nextInt(b.size());
       b.copyKeys(e, e + 1, q, i * b.dim());
     }
-    Path dir = Banks.hnswDir(bankFile);
-    boolean saved = Files.isDirectory(dir);
-    try (NeighborIndex exact = new ExactIndex(b.keys(), b.size(), b.dim());
-        HnswIndex hnsw = saved ? HnswIndex.open(dir, FormatUtil.checksum(bankFile))
-            : HnswIndex.build(b.keys(), b.size(), b.dim(), HnswParams.DEFAULT)) {
+    // Both indexes search the same space (the PCA projection when the bank has one), so this measures
+    // the graph's approximation alone.
+    int sd = Banks.searchDim(b);
+    float[] keys = Banks.searchKeys(b);
+    if (b.pca() != null) {
+      q = b.pca().project(q, n);
+    }
+    boolean saved = Files.isDirectory(Banks.hnswDir(bankFile));
+    try (NeighborIndex exact = new ExactIndex(keys, b.size(), sd);
+        HnswIndex hnsw = saved ? Banks.openHnsw(b, bankFile) : HnswIndex.build(keys, b.size(), sd, HnswParams.DEFAULT)) {
       double rec = Recall.atK(hnsw, exact, q, n, kk);
       o.printf("  recall@%d of the %s HNSW index (%s) against exact search: %.4f over %d bank entries as queries%n",
           kk, saved ? "saved" : "in-memory", hnsw.params(), rec, n);
