@@ -88,7 +88,8 @@ public final class BankInfoCommand implements Callable<Integer> {
     }
     boolean saved = Files.isDirectory(Banks.hnswDir(bankFile));
     try (NeighborIndex exact = new ExactIndex(keys, b.size(), sd);
-        HnswIndex hnsw = saved ? Banks.openHnsw(b, bankFile) : HnswIndex.build(keys, b.size(), sd, HnswParams.DEFAULT)) {
+        HnswIndex hnsw = saved ? Banks.openHnsw(b, bankFile)
+            : HnswIndex.build(keys, b.size(), sd, HnswParams.DEFAULT)) {
       double rec = Recall.atK(hnsw, exact, q, n, kk);
       o.printf("  recall@%d of the %s HNSW index (%s) against exact search: %.4f over %d bank entries as queries%n",
           kk, saved ? "saved" : "in-memory", hnsw.params(), rec, n);
