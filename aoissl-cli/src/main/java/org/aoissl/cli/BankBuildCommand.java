@@ -42,7 +42,9 @@ public final class BankBuildCommand implements Callable<Integer> {
       + "rare classes (0 = all) (default: ${DEFAULT-VALUE}).")
   int maxPerImage;
 
-  @Option(names = "--blocks", description = "Also store each patch's full label block (pixel-level voting).")
+  @Option(names = "--blocks", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Allow pixel-level voting with each patch's full label block (default: on; the blocks are read "
+          + "from the stored masks, so they cost no space; bank tune chooses whether to use them).")
   boolean blocks;
 
   @Option(names = "--index", defaultValue = "exact", description = "exact, or hnsw to also build an HNSW index "

@@ -93,17 +93,23 @@ public final class BenchSegmentCommand implements Callable<Integer> {
       BankSettings best = null;
       double bestMiou = -1;
       for (String method : List.of("distance", "attention", "image")) {
-        BankSettings s = BankTuner.tune(bank, queries, folds, 0, Set.of(method), n -> { }).best();
-        SegmentOptions base = SegmentOptions.of(s);
-        List<SegmentOptions> variants = method.equals("image") ? List.of(base) : List.of(base,
-            base.withRefinements(false, true, false), base.withRefinements(false, false, true),
-            base.withRefinements(false, true, true), base.withRefinements(true, false, false));
-        for (SegmentOptions v : variants) {
-          Row r = evaluate(enc, bank, v, test.examples(), classes);
-          row(o, v.label(), r);
-          if (v == base && r.report.miou() > bestMiou) {
-            bestMiou = r.report.miou();
-            best = s;
+        BankTuner.Result tuned = BankTuner.tune(bank, queries, folds, 0, Set.of(method), n -> { });
+        for (boolean blocks : method.equals("image") ? new boolean[] {false} : new boolean[] {false, true}) {
+          // The best setting of this aggregator and label mode; its thresholds serve every refinement.
+          BankTuner.Candidate c = tuned.candidates().stream().filter(x -> x.blocks() == blocks)
+              .max(java.util.Comparator.comparingDouble(BankTuner.Candidate::miou)).orElseThrow();
+          BankSettings s = c.settings("");
+          SegmentOptions base = SegmentOptions.of(s);
+          List<SegmentOptions> variants = method.equals("image") ? List.of(base) : List.of(base,
+              base.withRefinements(blocks, true, false), base.withRefinements(blocks, false, true),
+              base.withRefinements(blocks, true, true));
+          for (SegmentOptions v : variants) {
+            Row r = evaluate(enc, bank, v, test.examples(), classes);
+            row(o, v.label(), r);
+            if (v == base && r.report.miou() > bestMiou) {
+              bestMiou = r.report.miou();
+              best = s;
+            }
           }
         }
       }

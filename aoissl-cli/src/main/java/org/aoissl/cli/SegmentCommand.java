@@ -58,8 +58,9 @@ public final class SegmentCommand implements Callable<Integer> {
   @Option(names = "--beta", description = "Attention temperature (default: the bank's setting).")
   Float beta;
 
-  @Option(names = "--blocks", description = "Vote with the neighbours' full label blocks (bank built with --blocks).")
-  boolean blocks;
+  @Option(names = "--blocks", negatable = true, description = "Vote with the neighbours' full label blocks, or "
+      + "--no-blocks to upsample patch scores (default: the bank's setting).")
+  Boolean blocks;
 
   @Option(names = "--shifted", description = "Also encode on grids shifted by half a patch (finer boundaries, 4x "
       + "encoder time).")
@@ -81,7 +82,8 @@ public final class SegmentCommand implements Callable<Integer> {
     MemoryBank b = BankFile.read(bankFile);
     BankSettings s = b.settings();
     SegmentOptions opts = new SegmentOptions(method != null ? method : s.method(), k != null ? k : s.k(),
-        beta != null ? beta : s.beta(), s.thresholds(), blocks, shifted, refine);
+        beta != null ? beta : s.beta(), s.thresholds(), blocks != null ? blocks : SegmentOptions.of(s).blocks(),
+        shifted, refine);
     List<Sample> samples = new ArrayList<>();
     for (Dataset d : DatasetLayouts.openAll(DatasetArgs.abs(images), dataArgs.options())) {
       samples.addAll(d.samples());

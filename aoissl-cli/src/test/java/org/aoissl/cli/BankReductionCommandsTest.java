@@ -24,13 +24,7 @@ class BankReductionCommandsTest {
 
   @BeforeAll
   static void prepare() {
-    CliRun s = CliRun.of("synth", "--out", data.resolve("s").toString(), "--devices", "2", "--per-device", "5",
-        "--unlabeled", "8", "--size", "64", "--seed", "4");
-    assertThat(s.code()).as(s.err()).isZero();
-    ckpt = data.resolve("m.ckpt");
-    CliRun p = CliRun.of("pretrain", "--data", data.resolve("s").toString(), "--out", ckpt.toString(), "--model",
-        "micro", "--image-size", "32", "--batch", "4", "--seed", "5", "--steps", "3");
-    assertThat(p.code()).as(p.err()).isZero();
+    ckpt = TinyRun.prepare(data);
   }
 
   private static String train() {

@@ -13,10 +13,13 @@ import java.util.Set;
  * @param k neighbours per query
  * @param beta attention temperature
  * @param thresholds per class: a pixel has class c when its score is at least {@code thresholds[c]}
+ * @param blocks vote with the neighbours' full label blocks instead of upsampling patch scores (needs a
+ *     bank with blocks)
  * @param tuned whether k, beta and thresholds came from cross-validation on the support set
  * @param notes free text (e.g. what the tuning found)
  */
-public record BankSettings(String method, int k, float beta, float[] thresholds, boolean tuned, String notes) {
+public record BankSettings(
+    String method, int k, float beta, float[] thresholds, boolean blocks, boolean tuned, String notes) {
   public static final Set<String> METHODS = Set.of("distance", "attention", "image");
 
   public BankSettings {
@@ -45,7 +48,7 @@ public record BankSettings(String method, int k, float beta, float[] thresholds,
   public static BankSettings defaults(int numClasses) {
     float[] t = new float[numClasses];
     Arrays.fill(t, 0.5f);
-    return new BankSettings("distance", 10, 0.02f, t, false, "");
+    return new BankSettings("distance", 10, 0.02f, t, false, false, "");
   }
 
   @Override
@@ -60,7 +63,7 @@ public record BankSettings(String method, int k, float beta, float[] thresholds,
   @Override
   public boolean equals(Object o) {
     return o instanceof BankSettings s && method.equals(s.method) && k == s.k && beta == s.beta
-        && Arrays.equals(thresholds, s.thresholds) && tuned == s.tuned && notes.equals(s.notes);
+        && Arrays.equals(thresholds, s.thresholds) && blocks == s.blocks && tuned == s.tuned && notes.equals(s.notes);
   }
 
   @Override
@@ -71,6 +74,6 @@ public record BankSettings(String method, int k, float beta, float[] thresholds,
   @Override
   public String toString() {
     return "BankSettings[" + method + ", k " + k + ", beta " + beta + ", thresholds " + Arrays.toString(thresholds)
-        + (tuned ? ", tuned" : "") + (notes.isEmpty() ? "" : ", " + notes) + "]";
+        + (blocks ? ", blocks" : "") + (tuned ? ", tuned" : "") + (notes.isEmpty() ? "" : ", " + notes) + "]";
   }
 }

@@ -27,9 +27,15 @@ public final class BankTuner {
   public record Query(int image, PatchEncoder.Encoded encoded) {}
 
   /** One candidate setting with its cross-validated IoU per class (at its best thresholds). */
-  public record Candidate(String method, int k, float beta, float[] thresholds, double[] iou, double miou) {
+  public record Candidate(String method, int k, float beta, boolean blocks, float[] thresholds, double[] iou,
+      double miou) {
     public String label() {
-      return method + " k=" + k + (method.equals("attention") ? " β=" + beta : "");
+      return method + " k=" + k + (method.equals("attention") ? " β=" + beta : "") + (blocks ? " +blocks" : "");
+    }
+
+    /** This candidate as tuned bank settings. */
+    public BankSettings settings(String notes) {
+      return new BankSettings(method, k, beta, thresholds, blocks, true, notes);
     }
   }
 
@@ -79,7 +85,7 @@ public final class BankTuner {
     int nFolds = Math.max(2, Math.min(folds, ids.size()));
     shuffle(ids, seed);
     int numClasses = bank.numClasses();
-    List<Trial> trials = trials(numClasses, methods);
+    List<Trial> trials = trials(numClasses, methods, bank.hasBlocks());
     if (trials.isEmpty()) {
       throw new IllegalArgumentException("no aggregator to tune among " + methods);
     }
@@ -101,8 +107,7 @@ public final class BankTuner {
     }
     String notes = String.format(java.util.Locale.ROOT, "%d-fold cross-validation on %d support images: mIoU %.4f",
         nFolds, ids.size(), best.miou());
-    return new Result(new BankSettings(best.method(), best.k(), best.beta(), best.thresholds(), true, notes),
-        candidates, nFolds);
+    return new Result(best.settings(notes), candidates, nFolds);
   }
 
   private static void runFold(MemoryBank bank, List<Query> queries, Set<String> held, List<Trial> trials,
@@ -171,19 +176,21 @@ public final class BankTuner {
     }
   }
 
-  private static List<Trial> trials(int numClasses, Set<String> methods) {
+  private static List<Trial> trials(int numClasses, Set<String> methods, boolean withBlocks) {
     float beta = BankSettings.defaults(numClasses).beta();
     List<Trial> trials = new ArrayList<>();
-    for (int k : methods.contains("distance") ? PATCH_KS : new int[0]) {
-      trials.add(new Trial("distance", k, beta, numClasses));
-    }
-    for (int k : methods.contains("attention") ? PATCH_KS : new int[0]) {
-      for (float b : BETAS) {
-        trials.add(new Trial("attention", k, b, numClasses));
+    for (boolean blocks : withBlocks ? new boolean[] {false, true} : new boolean[] {false}) {
+      for (int k : methods.contains("distance") ? PATCH_KS : new int[0]) {
+        trials.add(new Trial("distance", k, beta, blocks, numClasses));
+      }
+      for (int k : methods.contains("attention") ? PATCH_KS : new int[0]) {
+        for (float b : BETAS) {
+          trials.add(new Trial("attention", k, b, blocks, numClasses));
+        }
       }
     }
     for (int k : methods.contains("image") ? IMAGE_KS : new int[0]) {
-      trials.add(new Trial("image", k, beta, numClasses));
+      trials.add(new Trial("image", k, beta, false, numClasses));
     }
     return trials;
   }
@@ -193,13 +200,15 @@ public final class BankTuner {
     final String method;
     final int k;
     final float beta;
+    final boolean blocks;
     final ScoreHistogram[] hist;
     final Aggregator aggregator;
 
-    Trial(String method, int k, float beta, int numClasses) {
+    Trial(String method, int k, float beta, boolean blocks, int numClasses) {
       this.method = method;
       this.k = k;
       this.beta = beta;
+      this.blocks = blocks;
       this.hist = new ScoreHistogram[numClasses];
       for (int c = 0; c < numClasses; c++) {
         hist[c] = new ScoreHistogram();
@@ -222,9 +231,10 @@ public final class BankTuner {
         if (nb == null) {
           return;
         }
-        float[] planes = ScoreMaps.toPlanes(aggregator.patchScores(nb, bank, Math.min(k, nb.k())), numClasses,
-            e.gridH(), e.gridW());
-        scores = ScoreMaps.upsample(planes, numClasses, e.gridH(), e.gridW(), h, w);
+        int kk = Math.min(k, nb.k());
+        scores = blocks ? BlockVoting.pixelScores(nb, bank, aggregator, kk, e.gridH(), e.gridW())
+            : ScoreMaps.upsample(ScoreMaps.toPlanes(aggregator.patchScores(nb, bank, kk), numClasses, e.gridH(),
+                e.gridW()), numClasses, e.gridH(), e.gridW(), h, w);
       }
       for (int c = 0; c < numClasses; c++) {
         hist[c].add(scores, c, mask);
@@ -247,7 +257,7 @@ public final class BankTuner {
         sum += iou[c];
         counted++;
       }
-      return new Candidate(method, k, beta, thresholds, iou, counted == 0 ? 0 : sum / counted);
+      return new Candidate(method, k, beta, blocks, thresholds, iou, counted == 0 ? 0 : sum / counted);
     }
   }
 }

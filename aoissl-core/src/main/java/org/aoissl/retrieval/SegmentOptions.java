@@ -38,9 +38,10 @@ public record SegmentOptions(
     }
   }
 
-  /** The bank's stored (possibly tuned) settings, without refinements. */
+  /** The bank's stored (possibly tuned) settings, with block voting if they say so, no other refinement. */
   public static SegmentOptions of(BankSettings s) {
-    return new SegmentOptions(s.method(), s.k(), s.beta(), s.thresholds(), false, false, false);
+    return new SegmentOptions(s.method(), s.k(), s.beta(), s.thresholds(), s.blocks() && !s.method().equals("image"),
+        false, false);
   }
 
   public SegmentOptions withMethod(String m) {

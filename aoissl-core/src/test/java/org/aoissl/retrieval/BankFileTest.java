@@ -27,7 +27,7 @@ class BankFileTest {
     EncoderId id = new EncoderId("mae.ckpt", "1a2b3c4d", d, 4, 2, new float[] {0.4f, 0.5f},
         new float[] {0.2f, 0.3f}, 1024);
     MemoryBank b = new MemoryBank(ClassSet.DEFAULT, id, new BankConfig(2, 0, true, seed));
-    b.setSettings(new BankSettings("attention", 7, 0.05f, new float[] {0.4f, 0.5f, 0.6f, 0.3f}, true, "k-fold"));
+    b.setSettings(new BankSettings("attention", 7, 0.05f, new float[] {0.4f, 0.5f, 0.6f, 0.3f}, true, true, "k-fold"));
     b.putProvenance("data", "sha256:beef");
     b.putProvenance("code", "0.1.0");
     int[][] grids = {{3, 5}, {4, 4}, {1, 7}};

@@ -16,7 +16,7 @@ class BankReductionTest {
     int img2 = b.addImage(new BankImage("img2", "devB", 2, 2, new float[] {0, 1, 0}, second, 0));
     b.addEntry(img2, 3, new float[] {7, 7, 7}, 0, new float[] {1, 1}, 0); // entry 10
     b.putProvenance("support", "/data");
-    b.setSettings(new BankSettings("attention", 3, 0.1f, new float[] {0.3f, 0.6f}, true, "hand"));
+    b.setSettings(new BankSettings("attention", 3, 0.1f, new float[] {0.3f, 0.6f}, false, true, "hand"));
     b.setPca(Pca.fromArrays(new float[3], new float[] {1, 0, 0}, 1));
 
     MemoryBank s = b.subset(new int[] {1, 4, 10});

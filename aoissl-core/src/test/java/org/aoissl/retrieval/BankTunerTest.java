@@ -38,8 +38,29 @@ class BankTunerTest {
   }
 
   private static MemoryBank bank() {
+    return bank(BankConfig.DEFAULT);
+  }
+
+  private static MemoryBank bank(BankConfig cfg) {
     EncoderId id = new EncoderId("toy.ckpt", "00000000", 2, 2, 1, new float[] {0}, new float[] {1}, 64);
-    return new MemoryBank(ClassSet.of("wire"), id, BankConfig.DEFAULT);
+    return new MemoryBank(ClassSet.of("wire"), id, cfg);
+  }
+
+  @Test
+  void withLabelBlocksBlockVotingIsTriedAndIsPixelExact() {
+    MemoryBank bank = bank(new BankConfig(0, 0, true, 0));
+    List<BankTuner.Query> q = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      q.add(addImage(bank, "img" + i, WIRE, BACKGROUND));
+    }
+    BankTuner.Result r = BankTuner.tune(bank, q, 3, 1, java.util.Set.of("distance"), n -> { });
+    // 6 k values, with and without blocks.
+    assertThat(r.candidates()).hasSize(12);
+    BankTuner.Candidate blocks = r.candidates().stream().filter(c -> c.blocks() && c.k() == 1).findFirst()
+        .orElseThrow();
+    // The wire patch votes with another image's all-wire block: every pixel scores exactly 1 or 0.
+    assertThat(blocks.miou()).isCloseTo(1.0, within(1e-9));
+    assertThat(blocks.label()).isEqualTo("distance k=1 +blocks");
   }
 
   @Test

@@ -74,10 +74,10 @@ class MemoryBankTest {
   @Test
   void entriesAndSettingsAreChecked() {
     MemoryBank b = bank(1, false, 3);
-    assertThat(b.settings()).isEqualTo(new BankSettings("distance", 10, 0.02f, new float[] {0.5f, 0.5f}, false, ""));
+    assertThat(b.settings()).isEqualTo(new BankSettings("distance", 10, 0.02f, new float[] {0.5f, 0.5f}, false, false, ""));
     assertThatThrownBy(() -> b.setSettings(BankSettings.defaults(4)))
         .hasMessageContaining("4 thresholds; the bank has 2 classes");
-    assertThatThrownBy(() -> new BankSettings("knn", 10, 0.02f, new float[] {0.5f}, false, ""))
+    assertThatThrownBy(() -> new BankSettings("knn", 10, 0.02f, new float[] {0.5f}, false, false, ""))
         .hasMessageContaining("distance, attention, image");
     assertThatThrownBy(() -> b.addEntry(1, 0, new float[3], 0, new float[2], 0))
         .hasMessageContaining("image 1 of 1");
