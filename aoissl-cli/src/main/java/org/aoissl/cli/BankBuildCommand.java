@@ -109,7 +109,7 @@ public final class BankBuildCommand implements Callable<Integer> {
     bank.putProvenance("support", DatasetArgs.abs(support).toString());
     Banks.save(bankFile, bank, index.equals("hnsw"));
     PrintWriter o = spec.commandLine().getOut();
-    o.printf("wrote %s: %d entries from %d images (%d with augmented views), dim %d, classes %s, %.1f s%n",
+    o.printf("wrote %s: %d entries from %d images (%d bank images with augmented views), dim %d, classes %s, %.1f s%n",
         bankFile, bank.size(), s.examples().size(), bank.numImages(), bank.dim(), bank.classes().names(),
         (System.nanoTime() - start) / 1e9);
     if (coreset != null) {

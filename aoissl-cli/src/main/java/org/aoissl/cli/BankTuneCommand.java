@@ -95,13 +95,13 @@ public final class BankTuneCommand implements Callable<Integer> {
     sorted.sort(Comparator.comparingDouble(BankTuner.Candidate::miou).reversed());
     o.printf("%d-fold cross-validation, %d candidates, %.1f s; best 10 (IoU per class at its best threshold):%n",
         r.folds(), sorted.size(), seconds);
-    StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %-26s %6s", "setting", "mIoU"));
+    StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %-34s %6s", "setting", "mIoU"));
     for (String c : b.classes().names()) {
       head.append(String.format(Locale.ROOT, " %8s", c));
     }
     o.println(head);
     for (BankTuner.Candidate c : sorted.subList(0, Math.min(10, sorted.size()))) {
-      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-26s %6.3f", c.label(), c.miou()));
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-34s %6.3f", c.label(), c.miou()));
       for (double v : c.iou()) {
         line.append(String.format(Locale.ROOT, " %8.3f", v));
       }
