@@ -36,6 +36,9 @@ public final class HnswIndex implements NeighborIndex {
   /** Queries below which a search stays on the calling thread. */
   private static final int MIN_QUERIES_PER_THREAD = 32;
 
+  /** Queries a search thread takes at a time. */
+  private static final int BLOCK = 8;
+
   private static final AtomicInteger THREAD_IDS = new AtomicInteger();
 
   private final Directory directory;
@@ -219,15 +222,18 @@ public final class HnswIndex implements NeighborIndex {
     if (parts == 1) {
       searchRange(queries, 0, nq, k, ef, ids, sims);
     } else {
-      // Fresh threads per search: starting one costs far less than searching 32 queries, and
-      // there is no pool to size, share or shut down.
-      List<Runnable> tasks = new ArrayList<>();
-      for (int t = 0; t < parts; t++) {
-        int from = (int) ((long) nq * t / parts);
-        int to = (int) ((long) nq * (t + 1) / parts);
-        tasks.add(() -> searchRange(queries, from, to, k, ef, ids, sims));
-      }
-      runAll(tasks);
+      // Threads take blocks of queries as they go rather than a fixed share, so that a thread slowed
+      // by other work on its core does not hold the others up. Fresh threads per search: starting one
+      // costs far less than searching 32 queries, and there is no pool to size, share or shut down.
+      AtomicInteger next = new AtomicInteger();
+      Runnable worker = () -> {
+        int from = next.getAndAdd(BLOCK);
+        while (from < nq) {
+          searchRange(queries, from, Math.min(nq, from + BLOCK), k, ef, ids, sims);
+          from = next.getAndAdd(BLOCK);
+        }
+      };
+      runAll(java.util.Collections.nCopies(parts, worker));
     }
     return new Neighbors(nq, k, ids, sims);
   }
