@@ -1,5 +1,6 @@
 package org.aoissl.pretrain;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.aoissl.pretrain.dino.DinoConfig;
 import org.aoissl.pretrain.ibot.IbotConfig;
 
@@ -33,7 +34,8 @@ public record PretrainConfig(
     String method, String model, int imageSize, int batch, int accum, int epochs, long steps,
     double minutes, double blr, double minLr, double warmupFraction, double weightDecay,
     double clipGrad, double maskRatio, boolean normPixLoss, long seed, double saveEveryMinutes,
-    DinoConfig dino, IbotConfig ibot) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) DinoConfig dino,
+    @JsonInclude(JsonInclude.Include.NON_NULL) IbotConfig ibot) {
 
   /** Methods {@link PretrainLoop} trains. */
   public static final java.util.List<String> METHODS = java.util.List.of("mae", "dino", "ibot");
