@@ -168,9 +168,9 @@ public final class PretrainLoop {
         Map<String, Double> diagnostics;
         StepInfo info = new StepInfo(step, schedule.totalSteps(), data.epochOf(step * cfg.effectiveBatch()),
             diagnoseAt(data, cfg, step, schedule.totalSteps()));
-        objective.beginStep(info);
         double weightDecay = objective.weightDecay(info, cfg.weightDecay());
         try (NDManager sm = base.newSubManager(); NDScope scope = new NDScope()) {
+          objective.beginStep(info);
           for (int micro = 0; micro < cfg.accum(); micro++) {
             long first = (step * cfg.accum() + micro) * (long) n;
             List<NDArray> views = views(sm, data, first, n, channels);
@@ -292,8 +292,8 @@ public final class PretrainLoop {
     double secondsPerPass = 0;
     for (int trial = 0; trial < 2; trial++) {
       long ts = System.nanoTime();
-      objective.beginStep(new StepInfo(0, 1, 0, false));
       try (NDManager sm = base.newSubManager(); NDScope scope = new NDScope()) {
+        objective.beginStep(new StepInfo(0, 1, 0, false));
         List<NDArray> views = views(sm, data, (long) trial * n, n, channels);
         objective.prepare(views, new SplittableRandom(trial));
         try (GradientCollector gc = base.getEngine().newGradientCollector()) {
