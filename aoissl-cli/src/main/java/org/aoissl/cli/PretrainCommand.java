@@ -120,9 +120,9 @@ public final class PretrainCommand implements Callable<Integer> {
         + "(default: 0.4 dino, 0.14 ibot).")
     Double globalScaleMin;
 
-    @Option(names = "--local-scale", split = ",", paramLabel = "MIN,MAX", defaultValue = "0.05,0.4",
+    @Option(names = "--local-scale", paramLabel = "MIN,MAX", defaultValue = "0.05,0.4",
         description = "dino/ibot: area fractions of local crops (default: ${DEFAULT-VALUE}).")
-    double[] localScale;
+    String localScale;
 
     @Option(names = "--teacher-temp", defaultValue = "0.04", description = "dino/ibot: teacher temperature after "
         + "the warm-up (default: ${DEFAULT-VALUE}).")
@@ -207,13 +207,20 @@ public final class PretrainCommand implements Callable<Integer> {
     int patch = VitConfig.preset(model, imageSize, 1).patchSize();
     DinoConfig d = method.equals("ibot") ? DinoConfig.ibotDefaults(imageSize, patch)
         : DinoConfig.defaults(imageSize, patch);
-    if (distill.localScale.length != 2) {
-      throw new IllegalArgumentException("--local-scale takes MIN,MAX; got " + distill.localScale.length + " values");
+    String[] scale = distill.localScale.split(",");
+    double[] localScale;
+    try {
+      localScale = new double[] {Double.parseDouble(scale[0]), Double.parseDouble(scale[1])};
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("--local-scale takes MIN,MAX; got " + distill.localScale);
+    }
+    if (scale.length != 2) {
+      throw new IllegalArgumentException("--local-scale takes MIN,MAX; got " + distill.localScale);
     }
     return new DinoConfig(distill.outDim, distill.headHidden, distill.headBottleneck, distill.localCrops,
         distill.localSize != null ? distill.localSize : d.localSize(),
-        distill.globalScaleMin != null ? distill.globalScaleMin : d.globalScaleMin(), distill.localScale[0],
-        distill.localScale[1], distill.studentTemp, distill.warmupTeacherTemp, distill.teacherTemp,
+        distill.globalScaleMin != null ? distill.globalScaleMin : d.globalScaleMin(), localScale[0],
+        localScale[1], distill.studentTemp, distill.warmupTeacherTemp, distill.teacherTemp,
         distill.warmupTeacherEpochs != null ? distill.warmupTeacherEpochs : d.warmupTeacherEpochs(),
         d.centerMomentum(), distill.momentum, distill.weightDecayEnd, distill.freezeLastLayer);
   }
