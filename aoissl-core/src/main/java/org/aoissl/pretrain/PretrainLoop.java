@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -99,6 +100,7 @@ public final class PretrainLoop {
       state = new PretrainState(cfg.method(), vit, mae, cfg, 0, 0, norm.mean(), norm.std(), provenance);
     }
     Engine engine = Engine.getEngine("PyTorch");
+    pinThreads();
     try (NDManager base = engine.newBaseManager();
         Objective objective = createObjective(state, base);
         AdamW optimizer = new AdamW(objective.optimizer(cfg.weightDecay()), base)) {
@@ -130,6 +132,22 @@ public final class PretrainLoop {
       listener.onStart(state.step(), totalSteps);
       return train(cfg, state, data, base, objective, optimizer, trainable, noDecay, schedule, checkpoint, log,
           listener);
+    }
+  }
+
+  /**
+   * Re-applies libtorch's intra-op thread count, which also turns MKL's dynamic threading off
+   * ({@code at::set_num_threads} calls {@code mkl_set_dynamic(false)}; DJL calls it only when {@code
+   * ai.djl.pytorch.num_threads} is set). With it on, MKL may run a matmul on fewer threads when the
+   * machine is busy, splitting its sums differently: a resumed run could then drift from the
+   * uninterrupted one in the last bits (a DINO kill-and-resume test drifted once under heavy load, never
+   * on a quiet machine; this is the suspected cause).
+   */
+  private static void pinThreads() {
+    try {
+      JniUtils.setNumThreads(JniUtils.getNumThreads());
+    } catch (RuntimeException | LinkageError e) {
+      // another engine or an old libtorch: results stay correct, only less reproducible under load
     }
   }
 
