@@ -20,6 +20,9 @@ import org.aoissl.pretrain.NonFiniteLossException;
 import org.aoissl.pretrain.PretrainConfig;
 import org.aoissl.pretrain.PretrainLoop;
 import org.aoissl.pretrain.StepLog;
+import org.aoissl.pretrain.dino.DinoConfig;
+import org.aoissl.pretrain.ibot.IbotConfig;
+import org.aoissl.model.VitConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -29,11 +32,13 @@ import picocli.CommandLine.Option;
 /** {@code aoissl pretrain}: self-supervised pre-training of a ViT on unlabeled AOI images. */
 @Command(name = "pretrain", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-      "Self-supervised pre-training (MAE) of a Vision Transformer on unlabeled images.",
-      "Checkpoints are written atomically while training; --resume continues a run exactly."
+      "Self-supervised pre-training (MAE, DINO or iBOT) of a Vision Transformer on unlabeled images.",
+      "Checkpoints are written atomically while training; --resume continues a run exactly.",
+      "DINO and iBOT checkpoints hold student and teacher; the teacher is the encoder that embed, bank and "
+          + "segment use."
     })
 public final class PretrainCommand implements Callable<Integer> {
-  @Option(names = "--method", defaultValue = "mae", description = "Objective: mae (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--method", defaultValue = "mae", description = "Objective: mae, dino or ibot (default: ${DEFAULT-VALUE}).")
   String method;
 
   @Option(names = "--data", required = true, paramLabel = "DIR",
@@ -75,20 +80,103 @@ public final class PretrainCommand implements Callable<Integer> {
   @Option(names = "--min-lr", defaultValue = "1e-6", description = "End of the cosine decay (default: ${DEFAULT-VALUE}).")
   double minLr;
 
-  @Option(names = "--warmup", defaultValue = "0.05", description = "Fraction of steps in linear warm-up (default: ${DEFAULT-VALUE}).")
-  double warmup;
+  @Option(names = "--warmup", description = "Fraction of steps in linear warm-up (default: 0.05 mae, 0.1 dino/ibot).")
+  Double warmup;
 
-  @Option(names = "--weight-decay", defaultValue = "0.05", description = "AdamW weight decay (default: ${DEFAULT-VALUE}).")
-  double weightDecay;
+  @Option(names = "--weight-decay", description = "AdamW weight decay; for dino/ibot the start of its cosine "
+      + "schedule (default: 0.05 mae, 0.04 dino/ibot).")
+  Double weightDecay;
 
-  @Option(names = "--clip-grad", defaultValue = "5.0", description = "Global gradient-norm limit, 0 for none (default: ${DEFAULT-VALUE}).")
-  double clipGrad;
+  @Option(names = "--clip-grad", description = "Gradient-norm limit, 0 for none: global for mae, per parameter "
+      + "for dino/ibot (default: 5 mae, 3 dino/ibot).")
+  Double clipGrad;
 
   @Option(names = "--mask-ratio", defaultValue = "0.75", description = "MAE mask ratio; the paper used 0.4 (default: ${DEFAULT-VALUE}).")
   double maskRatio;
 
   @Option(names = "--norm-pix", description = "MAE: predict per-patch normalised pixels.")
   boolean normPix;
+
+  static final class Distillation {
+    @Option(names = "--out-dim", defaultValue = "1024", paramLabel = "K",
+        description = "dino/ibot: head outputs K (the references use 65536/8192; default: ${DEFAULT-VALUE}).")
+    int outDim;
+
+    @Option(names = "--head-hidden", defaultValue = "2048", description = "dino/ibot: head hidden width (default: ${DEFAULT-VALUE}).")
+    int headHidden;
+
+    @Option(names = "--head-bottleneck", defaultValue = "256", description = "dino/ibot: head bottleneck width (default: ${DEFAULT-VALUE}).")
+    int headBottleneck;
+
+    @Option(names = "--local-crops", defaultValue = "4", description = "dino/ibot: local views per image; the "
+        + "references use 8-10 (default: ${DEFAULT-VALUE}).")
+    int localCrops;
+
+    @Option(names = "--local-size", paramLabel = "PX", description = "dino/ibot: local view side, a patch multiple "
+        + "(default: 96/224 of --image-size, e.g. 96 at 224).")
+    Integer localSize;
+
+    @Option(names = "--global-scale-min", description = "dino/ibot: smallest area fraction of a global crop "
+        + "(default: 0.4 dino, 0.14 ibot).")
+    Double globalScaleMin;
+
+    @Option(names = "--local-scale", paramLabel = "MIN,MAX", defaultValue = "0.05,0.4",
+        description = "dino/ibot: area fractions of local crops (default: ${DEFAULT-VALUE}).")
+    String localScale;
+
+    @Option(names = "--teacher-temp", defaultValue = "0.04", description = "dino/ibot: teacher temperature after "
+        + "the warm-up (default: ${DEFAULT-VALUE}).")
+    double teacherTemp;
+
+    @Option(names = "--warmup-teacher-temp", defaultValue = "0.04", description = "dino/ibot: teacher temperature "
+        + "at epoch 0 (default: ${DEFAULT-VALUE}).")
+    double warmupTeacherTemp;
+
+    @Option(names = "--warmup-teacher-epochs", description = "dino/ibot: epochs of linear teacher-temperature "
+        + "warm-up (default: 0 dino, 30 ibot).")
+    Integer warmupTeacherEpochs;
+
+    @Option(names = "--student-temp", defaultValue = "0.1", description = "dino/ibot: student temperature (default: ${DEFAULT-VALUE}).")
+    double studentTemp;
+
+    @Option(names = "--momentum", defaultValue = "0.996", description = "dino/ibot: teacher EMA momentum at the "
+        + "start, raised to 1 by a cosine (default: ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--weight-decay-end", defaultValue = "0.4", description = "dino/ibot: end of the weight-decay "
+        + "schedule (default: ${DEFAULT-VALUE}).")
+    double weightDecayEnd;
+
+    @Option(names = "--freeze-last-layer", defaultValue = "1", paramLabel = "EPOCHS", description = "dino/ibot: "
+        + "epochs in which the head's last layer is not updated (default: ${DEFAULT-VALUE}).")
+    int freezeLastLayer;
+
+    @Option(names = "--pred-ratio", defaultValue = "0.3", description = "ibot: mean masked fraction of a masked "
+        + "view (default: ${DEFAULT-VALUE}).")
+    double predRatio;
+
+    @Option(names = "--pred-ratio-var", defaultValue = "0.2", description = "ibot: the fraction is uniform in "
+        + "ratio +- var (default: ${DEFAULT-VALUE}).")
+    double predRatioVar;
+
+    @Option(names = "--mask-prob", defaultValue = "0.5", description = "ibot: chance that a global view is masked "
+        + "(default: ${DEFAULT-VALUE}).")
+    double maskProb;
+
+    @Option(names = "--teacher-patch-temp", defaultValue = "0.07", description = "ibot: patch teacher temperature "
+        + "after the warm-up (default: ${DEFAULT-VALUE}).")
+    double teacherPatchTemp;
+
+    @Option(names = "--warmup-teacher-patch-temp", defaultValue = "0.04", description = "ibot: patch teacher "
+        + "temperature at epoch 0 (default: ${DEFAULT-VALUE}).")
+    double warmupTeacherPatchTemp;
+
+    @Option(names = "--shared-head", description = "ibot: patch tokens use the CLS last layer in the student too.")
+    boolean sharedHead;
+  }
+
+  @ArgGroup(exclusive = false, heading = "DINO and iBOT options%n")
+  Distillation distill = new Distillation();
 
   @Option(names = "--seed", defaultValue = "0", description = "Seed of weights, data order, augmentation, masks (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -104,10 +192,37 @@ public final class PretrainCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   PretrainConfig config() {
+    boolean mae = method.equals("mae");
+    DinoConfig dino = mae ? null : dinoConfig();
+    IbotConfig ibot = method.equals("ibot") ? new IbotConfig(distill.sharedHead, distill.warmupTeacherPatchTemp,
+        distill.teacherPatchTemp, distill.predRatio, distill.predRatioVar, distill.maskProb, 0.3, 1, 1, 0.9) : null;
     return new PretrainConfig(method, model, imageSize, batch, accum,
         budget.epochs == null ? 0 : budget.epochs, budget.steps == null ? 0 : budget.steps,
         budget.minutes == null ? 0 : budget.minutes, blr == null ? PretrainConfig.DEFAULT_BLR : blr, minLr,
-        warmup, weightDecay, clipGrad, maskRatio, normPix, seed, saveEvery);
+        warmup != null ? warmup : mae ? 0.05 : 0.1, weightDecay != null ? weightDecay : mae ? 0.05 : 0.04,
+        clipGrad != null ? clipGrad : mae ? 5.0 : 3.0, maskRatio, normPix, seed, saveEvery, dino, ibot);
+  }
+
+  private DinoConfig dinoConfig() {
+    int patch = VitConfig.preset(model, imageSize, 1).patchSize();
+    DinoConfig d = method.equals("ibot") ? DinoConfig.ibotDefaults(imageSize, patch)
+        : DinoConfig.defaults(imageSize, patch);
+    String[] scale = distill.localScale.split(",");
+    double[] localScale;
+    try {
+      localScale = new double[] {Double.parseDouble(scale[0]), Double.parseDouble(scale[1])};
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("--local-scale takes MIN,MAX; got " + distill.localScale);
+    }
+    if (scale.length != 2) {
+      throw new IllegalArgumentException("--local-scale takes MIN,MAX; got " + distill.localScale);
+    }
+    return new DinoConfig(distill.outDim, distill.headHidden, distill.headBottleneck, distill.localCrops,
+        distill.localSize != null ? distill.localSize : d.localSize(),
+        distill.globalScaleMin != null ? distill.globalScaleMin : d.globalScaleMin(), localScale[0],
+        localScale[1], distill.studentTemp, distill.warmupTeacherTemp, distill.teacherTemp,
+        distill.warmupTeacherEpochs != null ? distill.warmupTeacherEpochs : d.warmupTeacherEpochs(),
+        d.centerMomentum(), distill.momentum, distill.weightDecayEnd, distill.freezeLastLayer);
   }
 
   /** The pre-training images under DIR: its pretrain/ split when it has one, else every image found. */
@@ -170,9 +285,17 @@ public final class PretrainCommand implements Callable<Integer> {
 
             @Override
             public void onStep(StepLog s) {
-              bar[0].extra(String.format("loss %.4f lr %.1e %.1f img/s", s.loss(), s.lr(),
-                  s.imagesPerSec()));
+              Double rank = s.diagnostics().get("rankMe");
+              bar[0].extra(String.format("loss %.4f lr %.1e %.1f img/s", s.loss(), s.lr(), s.imagesPerSec())
+                  + (rank == null ? "" : String.format(" rank %.1f", rank)));
               bar[0].step();
+            }
+
+            @Override
+            public void onWarning(long step, String message) {
+              PrintWriter err = spec.commandLine().getErr();
+              err.printf("%nwarning: step %d: %s%n", step, message);
+              err.flush();
             }
           });
     } catch (NonFiniteLossException e) {

@@ -11,6 +11,7 @@ import org.aoissl.data.AoiImage;
 import org.aoissl.data.Dataset;
 import org.aoissl.data.Sample;
 import org.aoissl.data.ImageCodec;
+import org.aoissl.io.BadInputException;
 import org.aoissl.pretrain.PretrainCheckpoint;
 import org.aoissl.pretrain.PretrainState;
 import org.aoissl.pretrain.mae.MaeObjective;
@@ -47,6 +48,10 @@ public final class ReconstructCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PretrainCheckpoint.Loaded l = PretrainCheckpoint.load(DatasetArgs.abs(ckpt));
     PretrainState st = l.state();
+    if (st.mae() == null) {
+      throw new BadInputException(DatasetArgs.abs(ckpt), "was made by " + st.method() + " pre-training; "
+          + "reconstruct needs an MAE checkpoint");
+    }
     List<Sample> samples = PretrainCommand.images(data, dataArgs.options());
     List<AoiImage> images = new ArrayList<>();
     int stride = Math.max(1, samples.size() / Math.max(1, count));

@@ -32,15 +32,39 @@ public final class NamedParams implements AutoCloseable {
 
   private final NDManager manager;
   private final long seed;
-  private final Map<String, Entry> entries = new LinkedHashMap<>();
+  private final Map<String, Entry> entries;
+  private final String prefix;
+  private final boolean trainableScope;
+  private final boolean owner;
 
   /**
    * @param manager owned from now on: {@link #close()} closes it with every parameter array
    * @param seed seed of every initial value
    */
   public NamedParams(NDManager manager, long seed) {
+    this(manager, seed, new LinkedHashMap<>(), "", true, true);
+  }
+
+  private NamedParams(NDManager manager, long seed, Map<String, Entry> entries, String prefix,
+      boolean trainableScope, boolean owner) {
     this.manager = manager;
     this.seed = seed;
+    this.entries = entries;
+    this.prefix = prefix;
+    this.trainableScope = trainableScope;
+    this.owner = owner;
+  }
+
+  /**
+   * A view that registers into this same set under {@code prefix + name}; with {@code trainable}
+   * false every parameter it adds is frozen (no gradient, no update, no decay), as a self-distillation
+   * teacher's. Two networks of one architecture can so live in one set (student {@code student.*},
+   * teacher under the plain names). Lookups ({@link #entry}, {@link #names}) use full names; closing
+   * a view closes nothing.
+   */
+  public NamedParams scoped(String prefix, boolean trainable) {
+    return new NamedParams(manager, seed, entries, this.prefix + prefix, trainableScope && trainable,
+        false);
   }
 
   public NDManager manager() {
@@ -91,18 +115,27 @@ public final class NamedParams implements AutoCloseable {
         Parameter.Type.OTHER, true, false);
   }
 
+  /** A weight of any shape with given initial values. */
+  public Parameter weight(String name, Shape shape, float[] values, boolean decay) {
+    return add(name, shape, values, Parameter.Type.WEIGHT, true, decay);
+  }
+
   /** Fixed values (no gradient, no update, no decay). */
   public Parameter fixed(String name, Shape shape, float[] values) {
     return add(name, shape, values, Parameter.Type.OTHER, false, false);
   }
 
-  private SplittableRandom stream(String name) {
-    return SeededInit.stream(seed, name);
+  /** The initial-value stream of a parameter added here as {@code name} (prefix included). */
+  public SplittableRandom stream(String name) {
+    return SeededInit.stream(seed, prefix + name);
   }
 
   private Parameter add(
-      String name, Shape shape, float[] values, Parameter.Type type, boolean trainable,
-      boolean decay) {
+      String localName, Shape shape, float[] values, Parameter.Type type, boolean trainableFlag,
+      boolean decayFlag) {
+    String name = prefix + localName;
+    boolean trainable = trainableFlag && trainableScope;
+    boolean decay = decayFlag && trainableScope;
     if (entries.containsKey(name)) {
       throw new IllegalStateException("duplicate parameter name " + name);
     }
@@ -163,6 +196,8 @@ public final class NamedParams implements AutoCloseable {
 
   @Override
   public void close() {
-    manager.close();
+    if (owner) {
+      manager.close();
+    }
   }
 }

@@ -43,6 +43,33 @@ public final class SeededInit {
     return v;
   }
 
+  /**
+   * N(0, std²) redrawn outside {@code [lo, hi]} (absolute bounds), as timm's {@code trunc_normal_}
+   * with its default bounds ±2: for the small std of head layers (0.02) nothing is ever redrawn.
+   */
+  public static float[] truncNormal(SplittableRandom rng, int n, double std, double lo, double hi) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      double x;
+      do {
+        double u1 = 1.0 - rng.nextDouble();
+        double u2 = rng.nextDouble();
+        x = std * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+      } while (x < lo || x > hi);
+      v[i] = (float) x;
+    }
+    return v;
+  }
+
+  /** U(-bound, bound). */
+  public static float[] uniform(SplittableRandom rng, int n, double bound) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = (float) ((2 * rng.nextDouble() - 1) * bound);
+    }
+    return v;
+  }
+
   public static float[] constant(int n, float value) {
     float[] v = new float[n];
     java.util.Arrays.fill(v, value);

@@ -20,6 +20,12 @@ import java.util.Set;
  * exempt names), {@code m ← β1·m + (1−β1)·g}, {@code v ← β2·v + (1−β2)·g²}, {@code p ← p − lr·m̂/(√v̂ + ε)}
  * with {@code m̂ = m/(1−β1^t)}, {@code v̂ = v/(1−β2^t)}.
  *
+ * <p>Each parameter's bias correction counts the updates it has had, as {@code torch.optim.AdamW}'s
+ * per-parameter {@code step} does: a parameter left out of the first updates (DINO freezes its last
+ * layer during the first epoch) starts at t = 1 when it joins. Such late starts are saved as {@code
+ * t0/NAME} (the global step before its first update); a run where every parameter starts together
+ * saves only the moments.
+ *
  * <p>On the PyTorch engine the clipping and the update run in libtorch's multi-tensor kernels
  * ({@link FusedAdamW}: one pass per tensor instead of about twenty element-wise ops); the results
  * agree with the element-wise path to float rounding, which remains the fallback ({@code
@@ -44,6 +50,8 @@ public final class AdamW implements AutoCloseable {
   private final NDManager state;
   private final Map<String, NDArray> m = new LinkedHashMap<>();
   private final Map<String, NDArray> v = new LinkedHashMap<>();
+  private final Map<String, Long> start = new LinkedHashMap<>();
+  private final Map<String, NDArray> startArrays = new LinkedHashMap<>();
   private long step;
   private long skipped;
 
@@ -83,8 +91,6 @@ public final class AdamW implements AutoCloseable {
     step++;
     double b1 = config.beta1();
     double b2 = config.beta2();
-    double bc1 = 1 - Math.pow(b1, step);
-    double bc2 = 1 - Math.pow(b2, step);
     try (NDScope ignored = new NDScope()) {
       if (FusedAdamW.usable(params.values())) {
         return fusedStep(params, noDecay, lr, clipNorm, weightDecay);
@@ -112,6 +118,9 @@ public final class AdamW implements AutoCloseable {
         NDArray grad = grads.get(name);
         NDArray mi = m.computeIfAbsent(name, k -> zerosLike(p));
         NDArray vi = v.computeIfAbsent(name, k -> zerosLike(p));
+        long t = updatesOf(name);
+        double bc1 = 1 - Math.pow(b1, t);
+        double bc2 = 1 - Math.pow(b2, t);
         NDArray g = scale != 1.0 ? grad.mul(scale) : grad;
         mi.muli(b1).addi(g.mul(1 - b1));
         vi.muli(b2).addi(g.square().muli(1 - b2));
@@ -146,30 +155,53 @@ public final class AdamW implements AutoCloseable {
       skipped++;
       return norm;
     }
-    // One kernel call per weight-decay group; the step count as the float tensor it reads.
-    PtNDArray stepCount = (PtNDArray) state.create((float) step);
-    for (boolean decayed : new boolean[] {true, false}) {
-      List<PtNDArray> ps = new ArrayList<>();
-      List<PtNDArray> gs = new ArrayList<>();
-      List<PtNDArray> ms = new ArrayList<>();
-      List<PtNDArray> vs = new ArrayList<>();
-      int i = 0;
-      for (Map.Entry<String, NDArray> e : params.entrySet()) {
-        String name = e.getKey();
-        NDArray p = e.getValue();
-        if (!noDecay.contains(name) == decayed) {
-          ps.add((PtNDArray) p);
-          gs.add(grads.get(i));
-          ms.add((PtNDArray) m.computeIfAbsent(name, k -> zerosLike(p)));
-          vs.add((PtNDArray) v.computeIfAbsent(name, k -> zerosLike(p)));
+    // One kernel call per (weight-decay group, update count); the count as the float tensor it reads.
+    Map<Long, PtNDArray> counts = new LinkedHashMap<>();
+    for (String name : params.keySet()) {
+      counts.computeIfAbsent(updatesOf(name), t -> (PtNDArray) state.create((float) (long) t));
+    }
+    for (Map.Entry<Long, PtNDArray> count : counts.entrySet()) {
+      for (boolean decayed : new boolean[] {true, false}) {
+        List<PtNDArray> ps = new ArrayList<>();
+        List<PtNDArray> gs = new ArrayList<>();
+        List<PtNDArray> ms = new ArrayList<>();
+        List<PtNDArray> vs = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, NDArray> e : params.entrySet()) {
+          String name = e.getKey();
+          NDArray p = e.getValue();
+          if (!noDecay.contains(name) == decayed && updatesOf(name) == count.getKey()) {
+            ps.add((PtNDArray) p);
+            gs.add(grads.get(i));
+            ms.add((PtNDArray) m.computeIfAbsent(name, k -> zerosLike(p)));
+            vs.add((PtNDArray) v.computeIfAbsent(name, k -> zerosLike(p)));
+          }
+          i++;
         }
-        i++;
-      }
-      if (!ps.isEmpty()) {
-        FusedAdamW.update(ps, gs, ms, vs, stepCount, lr, config, decayed ? weightDecay : 0);
+        if (!ps.isEmpty()) {
+          FusedAdamW.update(ps, gs, ms, vs, count.getValue(), lr, config, decayed ? weightDecay : 0);
+        }
       }
     }
     return norm;
+  }
+
+  /**
+   * This step's update count of a parameter (1-based): the global step minus the steps before its
+   * first update. A parameter seen for the first time starts now.
+   */
+  private long updatesOf(String name) {
+    Long s0 = start.get(name);
+    if (s0 == null) {
+      s0 = step - 1;
+      start.put(name, s0);
+      if (s0 != 0) {
+        NDArray a = state.create(new float[] {s0}, new ai.djl.ndarray.types.Shape(1));
+        NDScope.unregister(a);
+        startArrays.put(name, a);
+      }
+    }
+    return step - s0;
   }
 
   private NDArray zerosLike(NDArray p) {
@@ -184,6 +216,7 @@ public final class AdamW implements AutoCloseable {
     Map<String, NDArray> out = new LinkedHashMap<>();
     m.forEach((k, a) -> out.put("m/" + k, a));
     v.forEach((k, a) -> out.put("v/" + k, a));
+    startArrays.forEach((k, a) -> out.put("t0/" + k, a));
     return out;
   }
 
@@ -191,12 +224,18 @@ public final class AdamW implements AutoCloseable {
   public void restore(Map<String, NDArray> arrays, long steps) {
     m.values().forEach(NDArray::close);
     v.values().forEach(NDArray::close);
+    startArrays.values().forEach(NDArray::close);
     m.clear();
     v.clear();
+    start.clear();
+    startArrays.clear();
     arrays.forEach((k, a) -> {
       NDArray copy = state.create(a.getShape(), a.getDataType());
       a.copyTo(copy);
-      if (k.startsWith("m/")) {
+      if (k.startsWith("t0/")) {
+        start.put(k.substring(3), (long) copy.toFloatArray()[0]);
+        startArrays.put(k.substring(3), copy);
+      } else if (k.startsWith("m/")) {
         m.put(k.substring(2), copy);
       } else if (k.startsWith("v/")) {
         v.put(k.substring(2), copy);
@@ -204,6 +243,9 @@ public final class AdamW implements AutoCloseable {
         throw new IllegalArgumentException("not an AdamW state name: " + k);
       }
     });
+    for (String name : m.keySet()) {
+      start.putIfAbsent(name, 0L); // updated from the first step on
+    }
     this.step = steps;
   }
 

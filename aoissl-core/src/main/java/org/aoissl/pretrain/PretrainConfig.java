@@ -1,11 +1,15 @@
 package org.aoissl.pretrain;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.aoissl.pretrain.dino.DinoConfig;
+import org.aoissl.pretrain.ibot.IbotConfig;
+
 /**
  * Every hyper-parameter of a pre-training run (nanoGPT style: one record, validated on construction).
  * Exactly one budget is set: {@code epochs}, {@code steps} or {@code minutes}. A step is one optimizer
  * update over {@code batch × accum} images.
  *
- * @param method "mae"
+ * @param method "mae", "dino" or "ibot"
  * @param model ViT preset name (aoi-t, vit-ti, vit-s, micro)
  * @param imageSize training crop size in pixels (a multiple of the patch size)
  * @param batch images per forward pass
@@ -22,14 +26,35 @@ package org.aoissl.pretrain;
  * @param normPixLoss MAE: predict per-patch normalised pixels
  * @param seed seed of weights, data order, augmentations and masks
  * @param saveEveryMinutes checkpoint interval (a checkpoint is also written at the end)
+ * @param dino DINO's and iBOT's self-distillation settings (null for MAE); {@code weightDecay} is then
+ *     the start of its weight-decay schedule and {@code clipGrad} a per-parameter limit
+ * @param ibot iBOT's masked-patch settings (null unless the method is ibot)
  */
 public record PretrainConfig(
     String method, String model, int imageSize, int batch, int accum, int epochs, long steps,
     double minutes, double blr, double minLr, double warmupFraction, double weightDecay,
-    double clipGrad, double maskRatio, boolean normPixLoss, long seed, double saveEveryMinutes) {
+    double clipGrad, double maskRatio, boolean normPixLoss, long seed, double saveEveryMinutes,
+    @JsonInclude(JsonInclude.Include.NON_NULL) DinoConfig dino,
+    @JsonInclude(JsonInclude.Include.NON_NULL) IbotConfig ibot) {
+
+  /** Methods {@link PretrainLoop} trains. */
+  public static final java.util.List<String> METHODS = java.util.List.of("mae", "dino", "ibot");
+
+  /** An MAE run (no DINO or iBOT settings). */
+  public PretrainConfig(
+      String method, String model, int imageSize, int batch, int accum, int epochs, long steps,
+      double minutes, double blr, double minLr, double warmupFraction, double weightDecay,
+      double clipGrad, double maskRatio, boolean normPixLoss, long seed, double saveEveryMinutes) {
+    this(method, model, imageSize, batch, accum, epochs, steps, minutes, blr, minLr, warmupFraction, weightDecay,
+        clipGrad, maskRatio, normPixLoss, seed, saveEveryMinutes, null, null);
+  }
 
   public PretrainConfig {
-    check(method.equals("mae"), "method must be mae; got " + method + " (dino and ibot are not built yet)");
+    check(METHODS.contains(method), "method must be one of " + String.join(", ", METHODS) + "; got " + method);
+    check(method.equals("mae") == (dino == null), method.equals("mae") ? "mae takes no DINO settings"
+        : method + " needs DINO settings");
+    check(method.equals("ibot") == (ibot != null), method.equals("ibot") ? "ibot needs iBOT settings"
+        : method + " takes no iBOT settings");
     check(imageSize >= 8, "imageSize must be >= 8; got " + imageSize);
     check(batch >= 1, "batch must be >= 1; got " + batch);
     check(accum >= 1, "accum must be >= 1; got " + accum);

@@ -1,6 +1,8 @@
 package org.aoissl.pretrain;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.aoissl.data.AoiImage;
@@ -17,34 +19,62 @@ import org.aoissl.data.augment.Rot90;
 import org.aoissl.data.augment.Transform;
 import org.aoissl.data.augment.VerticalFlip;
 import org.aoissl.io.BadInputException;
+import java.util.stream.IntStream;
 
 /**
  * Pre-training batches as a pure function of (seed, step): image order is a fresh permutation per epoch,
  * each image's augmentation draws from its own seeded stream. A resumed run therefore sees exactly the
  * batches the uninterrupted run would have, without saving any data-loader state.
  *
- * <p>Augmentation follows MAE (random resized crop, scale 0.2–1, and horizontal flip) plus what suits a
- * top view of a package: vertical flips and quarter turns. Images are normalised per channel with the
- * dataset's statistics.
+ * <p>Each image yields one or more {@link View}s (an objective's choice: MAE one, DINO's multi-crop
+ * several), each made by its own transform from its own seeded stream, so views too are a pure
+ * function of (seed, position, view). MAE's view follows MAE (random resized crop, scale 0.2–1, and
+ * horizontal flip) plus what suits a top view of a package: vertical flips and quarter turns. Images
+ * are normalised per channel with the dataset's statistics.
  */
 public final class PretrainData {
+  /** One view of every image: a square {@code size × size} crop made by {@code transform}. */
+  public record View(int size, Transform transform) {
+    public View {
+      if (size < 1 || transform == null) {
+        throw new IllegalArgumentException("a view needs a size >= 1 and a transform; got " + size);
+      }
+    }
+
+    /** MAE's view: random resized crop (scale 0.2–1), flips and quarter turns. */
+    public static View mae(int size) {
+      return new View(size, Compose.of(RandomResizedCrop.of(size), new HorizontalFlip(0.5), new VerticalFlip(0.5),
+          new Rot90()));
+    }
+  }
+
   private final List<Sample> samples;
   private final int channels;
-  private final int size;
   private final long seed;
   private final Normalization norm;
-  private final Transform augment;
+  private final List<View> views;
 
+  /** MAE's single view at {@code size}. */
   public PretrainData(List<Sample> samples, int channels, int size, long seed, Normalization norm) {
+    this(samples, channels, List.of(View.mae(size)), seed, norm);
+  }
+
+  public PretrainData(List<Sample> samples, int channels, List<View> views, long seed, Normalization norm) {
     if (samples.isEmpty()) {
       throw new IllegalArgumentException("no images to pre-train on");
     }
+    if (views.isEmpty()) {
+      throw new IllegalArgumentException("need at least one view");
+    }
     this.samples = List.copyOf(samples);
     this.channels = channels;
-    this.size = size;
     this.seed = seed;
     this.norm = norm;
-    this.augment = Compose.of(RandomResizedCrop.of(size), new HorizontalFlip(0.5), new VerticalFlip(0.5), new Rot90());
+    this.views = List.copyOf(views);
+  }
+
+  public List<View> views() {
+    return views;
   }
 
   /** Channel statistics of up to {@code limit} images spread over the dataset (for normalisation). */
@@ -78,20 +108,55 @@ public final class PretrainData {
    * sequence, as {@code [batch, C, size, size]} floats.
    */
   public float[] batch(long first, int batch) throws IOException {
-    int plane = channels * size * size;
-    float[] out = new float[batch * plane];
+    return batchViews(first, batch).get(0);
+  }
+
+  /**
+   * Every view of the {@code batch} images at positions {@code first ..}: one array {@code [batch, C,
+   * size_v, size_v]} per view. Images are prepared in parallel; the result does not depend on it.
+   */
+  public List<float[]> batchViews(long first, int batch) throws IOException {
+    List<float[]> out = new ArrayList<>();
+    for (View v : views) {
+      out.add(new float[batch * channels * v.size() * v.size()]);
+    }
+    int[] index = new int[batch];
     for (int i = 0; i < batch; i++) {
-      long position = first + i;
-      Sample s = samples.get(indexAt(position));
-      AoiImage img = Dataset.readImage(s);
-      if (img.channels() != channels) {
-        throw new BadInputException(s.imageFiles().get(0),
-            "has " + img.channels() + " channels; the model takes " + channels);
-      }
-      AoiImage a = augment.apply(img, new SplittableRandom(Seeds.mix(seed, 0xA06, position)));
-      norm.apply(a, out, i * plane);
+      index[i] = indexAt(first + i); // the permutation cache is not thread-safe
+    }
+    try {
+      IntStream.range(0, batch).parallel().forEach(i -> {
+        try {
+          fill(out, i, first + i, samples.get(index[i]));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
     return out;
+  }
+
+  private void fill(List<float[]> out, int i, long position, Sample s) throws IOException {
+    AoiImage img = Dataset.readImage(s);
+    if (img.channels() != channels) {
+      throw new BadInputException(s.imageFiles().get(0),
+          "has " + img.channels() + " channels; the model takes " + channels);
+    }
+    long viewSeed = Seeds.mix(seed, 0xA06, position);
+    for (int v = 0; v < views.size(); v++) {
+      View view = views.get(v);
+      // View 0 keeps the stream MAE always used; others get their own.
+      long s0 = v == 0 ? viewSeed : Seeds.mix(viewSeed, 0x71E3, v);
+      AoiImage a = view.transform().apply(img, new SplittableRandom(s0));
+      if (a.height() != view.size() || a.width() != view.size()) {
+        throw new IllegalStateException("view " + v + " made " + a.width() + "x" + a.height() + ", not "
+            + view.size() + "x" + view.size());
+      }
+      int plane = channels * view.size() * view.size();
+      norm.apply(a, out.get(v), i * plane);
+    }
   }
 
   /** Sample index at a position: each epoch is its own seeded permutation. */

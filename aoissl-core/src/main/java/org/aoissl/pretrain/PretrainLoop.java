@@ -5,10 +5,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +25,8 @@ import org.aoissl.io.BadInputException;
 import org.aoissl.model.NamedParams;
 import org.aoissl.model.VitConfig;
 import org.aoissl.pretrain.mae.MaeConfig;
+import org.aoissl.pretrain.dino.DinoObjective;
+import org.aoissl.pretrain.ibot.IbotObjective;
 import org.aoissl.pretrain.mae.MaeObjective;
 
 /**
@@ -31,6 +35,11 @@ import org.aoissl.pretrain.mae.MaeObjective;
  * checkpoints, exact resume, a stop on a non-finite loss, and skipped updates on a non-finite gradient
  * (stopping after {@value #MAX_BAD_GRADIENTS} in a row). Every step runs in its own closed manager
  * and {@link NDScope}, so native memory stays flat.
+ *
+ * <p>The objective's hooks shape a step: the data layer makes its views, its {@code prepare} runs
+ * before the gradient collector opens (a teacher's forward), it may schedule the weight decay, freeze
+ * parameters for the step, ask for per-parameter clipping and update its own state after the update;
+ * its collapse diagnostics are logged with the step and reported to the listener.
  */
 public final class PretrainLoop {
   /** Told about progress; every method may be a no-op. */
@@ -40,6 +49,9 @@ public final class PretrainLoop {
     default void onStep(StepLog log) {}
 
     default void onCheckpoint(Path file, long step) {}
+
+    /** A collapse warning from the objective's diagnostics (DINO, iBOT). */
+    default void onWarning(long step, String message) {}
   }
 
   /** How a run ended. */
@@ -82,16 +94,18 @@ public final class PretrainLoop {
       ChannelStats stats = PretrainData.statistics(samples, 64);
       int channels = stats.channels();
       VitConfig vit = VitConfig.preset(cfg.model(), cfg.imageSize(), channels);
-      MaeConfig mae = MaeConfig.defaults(vit).withMaskRatio(cfg.maskRatio()).withNormPixLoss(cfg.normPixLoss());
+      MaeConfig mae = cfg.method().equals("mae")
+          ? MaeConfig.defaults(vit).withMaskRatio(cfg.maskRatio()).withNormPixLoss(cfg.normPixLoss()) : null;
       Normalization norm = Normalization.of(stats);
       state = new PretrainState(cfg.method(), vit, mae, cfg, 0, 0, norm.mean(), norm.std(), provenance);
     }
-    PretrainData data = new PretrainData(samples, state.vit().channels(), cfg.imageSize(), cfg.seed(),
-        state.normalization());
     Engine engine = Engine.getEngine("PyTorch");
+    pinThreads();
     try (NDManager base = engine.newBaseManager();
-        Objective objective = new MaeObjective(state.mae(), base, cfg.seed());
-        AdamW optimizer = new AdamW(new AdamW.Config(0.9, 0.95, 1e-8, cfg.weightDecay()), base)) {
+        Objective objective = createObjective(state, base);
+        AdamW optimizer = new AdamW(objective.optimizer(cfg.weightDecay()), base)) {
+      PretrainData data = new PretrainData(samples, state.vit().channels(), objective.views(), cfg.seed(),
+          state.normalization());
       NamedParams params = objective.params();
       Map<String, NDArray> trainable = new LinkedHashMap<>();
       Set<String> noDecay = new HashSet<>();
@@ -121,6 +135,33 @@ public final class PretrainLoop {
     }
   }
 
+  /**
+   * Re-applies libtorch's intra-op thread count, which also turns MKL's dynamic threading off
+   * ({@code at::set_num_threads} calls {@code mkl_set_dynamic(false)}; DJL calls it only when {@code
+   * ai.djl.pytorch.num_threads} is set). With it on, MKL may run a matmul on fewer threads when the
+   * machine is busy, splitting its sums differently: a resumed run could then drift from the
+   * uninterrupted one in the last bits (a DINO kill-and-resume test drifted once under heavy load, never
+   * on a quiet machine; this is the suspected cause).
+   */
+  private static void pinThreads() {
+    try {
+      JniUtils.setNumThreads(JniUtils.getNumThreads());
+    } catch (RuntimeException | LinkageError e) {
+      // another engine or an old libtorch: results stay correct, only less reproducible under load
+    }
+  }
+
+  /** The objective of a run's method, with fresh weights (the checkpoint's are restored afterwards). */
+  static Objective createObjective(PretrainState state, NDManager base) {
+    PretrainConfig cfg = state.config();
+    return switch (cfg.method()) {
+      case "mae" -> new MaeObjective(state.mae(), base, cfg.seed());
+      case "dino" -> new DinoObjective(state.vit(), cfg.dino(), base, cfg.seed());
+      case "ibot" -> new IbotObjective(state.vit(), cfg.dino(), cfg.ibot(), base, cfg.seed());
+      default -> throw new IllegalArgumentException("unknown method " + cfg.method());
+    };
+  }
+
   private static Result train(PretrainConfig cfg, PretrainState start, PretrainData data, NDManager base,
       Objective objective,
       AdamW optimizer, Map<String, NDArray> trainable, Set<String> noDecay, LrSchedule schedule, Path checkpoint,
@@ -135,7 +176,6 @@ public final class PretrainLoop {
     String reason = "budget reached";
     int badGradients = 0;
     int n = cfg.batch();
-    int size = cfg.imageSize();
     int channels = start.vit().channels();
     try (TrainLog log = TrainLog.append(logFile)) {
       for (long step = start.step(); step < schedule.totalSteps(); step++) {
@@ -143,13 +183,19 @@ public final class PretrainLoop {
         double lr = schedule.lr(step);
         double lossSum = 0;
         double gradNorm;
+        Map<String, Double> diagnostics;
+        StepInfo info = new StepInfo(step, schedule.totalSteps(), data.epochOf(step * cfg.effectiveBatch()),
+            diagnoseAt(data, cfg, step, schedule.totalSteps()));
+        double weightDecay = objective.weightDecay(info, cfg.weightDecay());
         try (NDManager sm = base.newSubManager(); NDScope scope = new NDScope()) {
-          try (GradientCollector gc = sm.getEngine().newGradientCollector()) {
-            for (int micro = 0; micro < cfg.accum(); micro++) {
-              long first = (step * cfg.accum() + micro) * (long) n;
-              NDArray images = sm.create(data.batch(first, n), new Shape(n, channels, size, size));
-              SplittableRandom rng = new SplittableRandom(Seeds.mix(cfg.seed(), 0x3A5C, step * cfg.accum() + micro));
-              NDArray loss = objective.loss(images, rng);
+          objective.beginStep(info);
+          for (int micro = 0; micro < cfg.accum(); micro++) {
+            long first = (step * cfg.accum() + micro) * (long) n;
+            List<NDArray> views = views(sm, data, first, n, channels);
+            SplittableRandom rng = new SplittableRandom(Seeds.mix(cfg.seed(), 0x3A5C, step * cfg.accum() + micro));
+            objective.prepare(views, rng); // a teacher's forward: no gradients recorded
+            try (GradientCollector gc = sm.getEngine().newGradientCollector()) {
+              NDArray loss = objective.loss(views, rng);
               float value = loss.getFloat();
               if (!Float.isFinite(value)) {
                 throw new NonFiniteLossException("loss is " + value + " at step " + (step + 1) + " (epoch "
@@ -161,7 +207,14 @@ public final class PretrainLoop {
               gc.backward(cfg.accum() == 1 ? loss : loss.div(cfg.accum()));
             }
           }
-          gradNorm = optimizer.step(trainable, noDecay, lr, cfg.clipGrad(), cfg.weightDecay());
+          Map<String, NDArray> update = withoutFrozen(trainable, objective.frozen(info));
+          if (objective.clipsPerParameter()) {
+            gradNorm = GradClip.perParameter(update, cfg.clipGrad());
+            optimizer.step(update, noDecay, lr, 0, weightDecay);
+          } else {
+            gradNorm = optimizer.step(update, noDecay, lr, cfg.clipGrad(), weightDecay);
+          }
+          diagnostics = objective.afterStep(info);
         }
         badGradients = Double.isFinite(gradNorm) ? 0 : badGradients + 1;
         if (badGradients >= MAX_BAD_GRADIENTS) {
@@ -174,9 +227,13 @@ public final class PretrainLoop {
         long now = System.nanoTime();
         imagesPerSec = cfg.effectiveBatch() / ((now - ts) / 1e9);
         StepLog entry = new StepLog(step + 1, data.epochOf((step + 1) * cfg.effectiveBatch()), lastLoss, lr,
-            gradNorm, imagesPerSec, (now - t0) / 1e9);
+            gradNorm, imagesPerSec, (now - t0) / 1e9, diagnostics);
         log.write(entry);
         listener.onStep(entry);
+        String warning = org.aoissl.pretrain.dino.CollapseGuard.warning(diagnostics);
+        if (warning != null) {
+          listener.onWarning(step + 1, warning);
+        }
         boolean last = step + 1 == schedule.totalSteps();
         boolean outOfTime = now >= deadline;
         if (last || outOfTime || now - lastSave >= cfg.saveEveryMinutes() * 60e9) {
@@ -193,6 +250,46 @@ public final class PretrainLoop {
       }
     }
     return new Result(state.step(), schedule.totalSteps(), lastLoss, imagesPerSec, checkpoint, reason);
+  }
+
+  /** The batch's views as arrays {@code [n, C, s, s]} on {@code sm}. */
+  private static List<NDArray> views(NDManager sm, PretrainData data, long first, int n, int channels)
+      throws IOException {
+    List<float[]> values = data.batchViews(first, n);
+    List<NDArray> out = new ArrayList<>();
+    for (int v = 0; v < values.size(); v++) {
+      int s = data.views().get(v).size();
+      out.add(sm.create(values.get(v), new Shape(n, channels, s, s)));
+    }
+    return out;
+  }
+
+  /**
+   * Steps that compute the objective's collapse diagnostics: the last of each epoch, every {@value
+   * #DIAGNOSE_EVERY} steps, and the last of the run.
+   */
+  static boolean diagnoseAt(PretrainData data, PretrainConfig cfg, long step, long totalSteps) {
+    long before = (long) Math.floor(data.epochOf(step * cfg.effectiveBatch()));
+    long after = (long) Math.floor(data.epochOf((step + 1) * cfg.effectiveBatch()));
+    return after > before || (step + 1) % DIAGNOSE_EVERY == 0 || step + 1 == totalSteps;
+  }
+
+  static final int DIAGNOSE_EVERY = 100;
+
+  /** The parameters to update: all trainable ones but the frozen, whose gradients are discarded. */
+  private static Map<String, NDArray> withoutFrozen(Map<String, NDArray> trainable, Set<String> frozen) {
+    if (frozen.isEmpty()) {
+      return trainable;
+    }
+    Map<String, NDArray> out = new LinkedHashMap<>();
+    trainable.forEach((name, array) -> {
+      if (frozen.contains(name)) {
+        AdamW.zero(array.getGradient());
+      } else {
+        out.put(name, array);
+      }
+    });
+    return out;
   }
 
   /**
@@ -213,11 +310,13 @@ public final class PretrainLoop {
     double secondsPerPass = 0;
     for (int trial = 0; trial < 2; trial++) {
       long ts = System.nanoTime();
-      try (NDManager sm = base.newSubManager(); NDScope scope = new NDScope();
-          GradientCollector gc = base.getEngine().newGradientCollector()) {
-        NDArray images = sm.create(data.batch((long) trial * n, n),
-            new Shape(n, channels, cfg.imageSize(), cfg.imageSize()));
-        gc.backward(objective.loss(images, new SplittableRandom(trial)));
+      try (NDManager sm = base.newSubManager(); NDScope scope = new NDScope()) {
+        objective.beginStep(new StepInfo(0, 1, 0, false));
+        List<NDArray> views = views(sm, data, (long) trial * n, n, channels);
+        objective.prepare(views, new SplittableRandom(trial));
+        try (GradientCollector gc = base.getEngine().newGradientCollector()) {
+          gc.backward(objective.loss(views, new SplittableRandom(trial)));
+        }
       }
       zeroGradients(objective.params());
       secondsPerPass = (System.nanoTime() - ts) / 1e9; // the second (warm) trial counts

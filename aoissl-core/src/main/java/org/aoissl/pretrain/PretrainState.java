@@ -9,6 +9,8 @@ import org.aoissl.pretrain.mae.MaeConfig;
  * weights and optimizer moments it is everything a resumed run needs: data order, augmentations and
  * masks are functions of (seed, step).
  *
+ * @param vit the encoder (for DINO and iBOT: student and teacher)
+ * @param mae MAE's model settings; null for DINO and iBOT, whose settings are in {@code config}
  * @param step optimizer steps completed
  * @param totalSteps the schedule's length, fixed at the start of the run
  * @param mean per-channel normalisation mean of the training data

@@ -190,4 +190,71 @@ class AdamWTest {
       }
     }
   }
+
+  @Test
+  void aParameterJoiningLateStartsItsOwnBiasCorrectionAndKeepsItAcrossRestore() {
+    for (boolean fused : new boolean[] {true, false}) {
+      FusedAdamW.setEnabled(fused);
+      try (NDManager mgr = Engine.getEngine("PyTorch").newBaseManager();
+          AdamW opt = new AdamW(new AdamW.Config(0.9, 0.999, 1e-8, 0), mgr);
+          AdamW resumed = new AdamW(new AdamW.Config(0.9, 0.999, 1e-8, 0), mgr)) {
+        NDArray a = mgr.create(new float[] {1f});
+        NDArray late = mgr.create(new float[] {1f});
+        a.setRequiresGradient(true);
+        late.setRequiresGradient(true);
+        // Three steps of "a" alone (DINO's frozen last layer), then both.
+        for (int s = 0; s < 3; s++) {
+          grad(mgr, a, late, 2f);
+          AdamW.zero(late.getGradient());
+          opt.step(Map.of("a", a), Set.of(), 0.1, 0, 0);
+        }
+        grad(mgr, a, late, 2f);
+        opt.step(new LinkedHashMap<>(Map.of("a", a, "late", late)), Set.of(), 0.1, 0, 0);
+        // Its first update is torch's first AdamW step (t = 1): p − lr·g/(|g| + eps).
+        double[] first = reference(1.0, new double[] {2}, 0.1, 0, 0.9, 0.999, 1e-8, false);
+        assertThat(late.toFloatArray()[0]).as("fused %s", fused).isEqualTo((float) first[0], offset(1e-6f));
+        assertThat(opt.stateArrays()).containsKeys("t0/late").doesNotContainKey("t0/a");
+        // Saved and restored, the next update continues with t = 2 for it (and 5 for "a").
+        resumed.restore(opt.stateArrays(), opt.steps());
+        NDArray late2 = mgr.create(late.toFloatArray());
+        late2.setRequiresGradient(true);
+        NDArray a2 = mgr.create(a.toFloatArray());
+        a2.setRequiresGradient(true);
+        grad(mgr, a2, late2, 2f);
+        resumed.step(new LinkedHashMap<>(Map.of("a", a2, "late", late2)), Set.of(), 0.1, 0, 0);
+        double[] two = reference(1.0, new double[] {2, 2}, 0.1, 0, 0.9, 0.999, 1e-8, false);
+        assertThat(late2.toFloatArray()[0]).as("fused %s", fused).isEqualTo((float) two[1], offset(1e-6f));
+        double[] five = reference(1.0, new double[] {2, 2, 2, 2, 2}, 0.1, 0, 0.9, 0.999, 1e-8, false);
+        assertThat(a2.toFloatArray()[0]).as("fused %s", fused).isEqualTo((float) five[4], offset(1e-6f));
+      } finally {
+        FusedAdamW.setEnabled(true);
+      }
+    }
+  }
+
+  /** Gradient c for both scalars: loss = c·a + c·late. */
+  private static void grad(NDManager mgr, NDArray a, NDArray late, float c) {
+    try (NDManager step = mgr.newSubManager();
+        GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+      gc.backward(a.mul(c).sum().add(late.mul(c).sum()));
+    }
+  }
+
+  @Test
+  void perParameterClippingScalesEachGradientOnItsOwn() {
+    try (NDManager mgr = Engine.getEngine("PyTorch").newBaseManager()) {
+      NDArray w = mgr.create(new float[] {0f, 0f});
+      NDArray b = mgr.create(new float[] {0f});
+      w.setRequiresGradient(true);
+      b.setRequiresGradient(true);
+      try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+        gc.backward(w.mul(mgr.create(new float[] {3f, 4f})).sum().add(b.mul(0.5f).sum()));
+      }
+      double norm = GradClip.perParameter(new LinkedHashMap<>(Map.of("w", w, "b", b)), 1.0);
+      assertThat(norm).isCloseTo(Math.sqrt(25 + 0.25), offset(1e-5));
+      // |g_w| = 5 > 1: scaled by 1/(5 + 1e-6); |g_b| = 0.5: untouched.
+      assertThat(w.getGradient().toFloatArray()).containsExactly(new float[] {0.6f, 0.8f}, offset(1e-5f));
+      assertThat(b.getGradient().toFloatArray()).containsExactly(new float[] {0.5f}, offset(1e-6f));
+    }
+  }
 }
