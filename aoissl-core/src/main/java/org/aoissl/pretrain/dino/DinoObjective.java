@@ -7,11 +7,8 @@ import ai.djl.ndarray.NDManager;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.aoissl.model.Features;
-import org.aoissl.model.NamedParams;
-import org.aoissl.model.VisionTransformer;
 import org.aoissl.model.VitConfig;
 import org.aoissl.pretrain.AdamW;
 import org.aoissl.pretrain.Objective;
@@ -32,29 +29,18 @@ import org.aoissl.pretrain.StepInfo;
  * (our ViT has none), learnable position embeddings (ours are fixed sin-cos) and weight decay on the CLS
  * token (our parameter groups exempt tokens as MAE does).
  */
-public final class DinoObjective implements Objective {
-  private final DinoConfig config;
-  private final VitConfig vit;
-  private final StudentTeacher nets;
+public final class DinoObjective extends SelfDistillation {
   private final Centering centering;
-  private StepInfo info = new StepInfo(0, 1, 0, false);
   private NDArray teacherProbs;
   private final Map<String, Double> diagnostics = new LinkedHashMap<>();
 
   public DinoObjective(VitConfig vit, DinoConfig config, NDManager manager, long seed) {
-    config.requireFits(vit);
-    this.config = config;
-    this.vit = vit;
-    this.nets = new StudentTeacher(vit, config, false, manager, seed);
-    this.centering = new Centering(nets.params(), "loss.center", config.outDim(), config.centerMomentum());
+    super(vit, config, false, manager, seed);
+    this.centering = new Centering(nets.params(), "loss.center", dino.outDim(), dino.centerMomentum());
   }
 
   public DinoConfig config() {
-    return config;
-  }
-
-  public StudentTeacher networks() {
-    return nets;
+    return dino;
   }
 
   public Centering centering() {
@@ -67,44 +53,13 @@ public final class DinoObjective implements Objective {
   }
 
   @Override
-  public NamedParams params() {
-    return nets.params();
-  }
-
-  /** DINO needs its multi-crop views: see {@link #loss(List, RandomGenerator)}. */
-  @Override
-  public NDArray loss(NDArray images, RandomGenerator rng) {
-    throw new UnsupportedOperationException("DINO trains on multi-crop views; call loss(views, rng)");
-  }
-
-  @Override
-  public VisionTransformer encoder() {
-    return nets.teacher();
-  }
-
-  @Override
   public long flopsPerImage() {
     long global = StudentTeacher.vitFlops(vit, vit.imageSize());
-    long local = StudentTeacher.vitFlops(vit, config.localSize());
-    long head = StudentTeacher.headFlops(vit.dim(), config);
-    long student = 2 * global + config.localCrops() * local + config.views() * head;
+    long local = StudentTeacher.vitFlops(vit, dino.localSize());
+    long head = StudentTeacher.headFlops(vit.dim(), dino);
+    long student = 2 * global + dino.localCrops() * local + dino.views() * head;
     long teacher = 2 * global + 2 * head;
     return 3 * student + teacher;
-  }
-
-  @Override
-  public List<PretrainData.View> views() {
-    return MultiCrop.views(config, vit.imageSize());
-  }
-
-  @Override
-  public AdamW.Config optimizer(double weightDecay) {
-    return new AdamW.Config(0.9, 0.999, 1e-8, weightDecay);
-  }
-
-  @Override
-  public boolean clipsPerParameter() {
-    return true;
   }
 
   @Override
@@ -112,16 +67,6 @@ public final class DinoObjective implements Objective {
     info = step;
     centering.reset();
     diagnostics.clear();
-  }
-
-  @Override
-  public double weightDecay(StepInfo step, double configured) {
-    return DinoSchedules.weightDecay(config, configured, step.step(), step.totalSteps());
-  }
-
-  @Override
-  public Set<String> frozen(StepInfo step) {
-    return step.epochIndex() < config.freezeLastLayerEpochs() ? nets.lastLayerNames() : Set.of();
   }
 
   /** The teacher on the global views: its centred, sharpened distributions for the loss. */
@@ -150,14 +95,14 @@ public final class DinoObjective implements Objective {
       cls = NDArrays.concat(new NDList(cls, nets.studentCls(views.subList(2, views.size()))), 0); // [V·N, D]
     }
     NDArray logits = nets.studentHead().forward(cls); // [V·N, K]
-    NDArray loss = DinoLoss.loss(logits, teacherProbs, config.studentTemp(), views.size());
+    NDArray loss = DinoLoss.loss(logits, teacherProbs, dino.studentTemp(), views.size());
     teacherProbs = null;
     return loss;
   }
 
   @Override
   public Map<String, Double> afterStep(StepInfo step) {
-    double m = DinoSchedules.momentum(config, step.step(), step.totalSteps());
+    double m = DinoSchedules.momentum(dino, step.step(), step.totalSteps());
     nets.updateTeacher(m);
     centering.update();
     if (diagnostics.isEmpty()) {
@@ -172,13 +117,7 @@ public final class DinoObjective implements Objective {
   }
 
   private double teacherTemp() {
-    return DinoSchedules.teacherTemp(config, info.epochIndex());
-  }
-
-  private void checkViews(List<NDArray> views) {
-    if (views.size() != config.views()) {
-      throw new IllegalArgumentException("expected " + config.views() + " views; got " + views.size());
-    }
+    return DinoSchedules.teacherTemp(dino, info.epochIndex());
   }
 
   @Override

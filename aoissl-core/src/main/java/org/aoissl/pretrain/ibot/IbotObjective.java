@@ -9,23 +9,20 @@ import ai.djl.nn.Parameter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.aoissl.model.Features;
-import org.aoissl.model.NamedParams;
 import org.aoissl.model.Ops;
 import org.aoissl.model.VisionTransformer;
 import org.aoissl.model.VitConfig;
 import org.aoissl.pretrain.AdamW;
 import org.aoissl.pretrain.Objective;
-import org.aoissl.pretrain.PretrainData;
 import org.aoissl.pretrain.StepInfo;
 import org.aoissl.pretrain.dino.Centering;
 import org.aoissl.pretrain.dino.CollapseGuard;
 import org.aoissl.pretrain.dino.DinoConfig;
 import org.aoissl.pretrain.dino.DinoLoss;
 import org.aoissl.pretrain.dino.DinoSchedules;
-import org.aoissl.pretrain.dino.MultiCrop;
+import org.aoissl.pretrain.dino.SelfDistillation;
 import org.aoissl.pretrain.dino.StudentTeacher;
 
 /**
@@ -44,15 +41,11 @@ import org.aoissl.pretrain.dino.StudentTeacher;
  * student's has its own {@code last_layer2} unless {@code sharedHead}. Local views go through the head
  * by their CLS token only (the reference computes and discards their patch outputs).
  */
-public final class IbotObjective implements Objective {
-  private final DinoConfig dino;
+public final class IbotObjective extends SelfDistillation {
   private final IbotConfig ibot;
-  private final VitConfig vit;
-  private final StudentTeacher nets;
   private final Parameter maskedEmbed;
   private final Centering centering;
   private final Centering centering2;
-  private StepInfo info = new StepInfo(0, 1, 0, false);
   private NDArray teacherClsProbs;
   private NDArray teacherPatchProbs;
   private final Map<String, Double> diagnostics = new LinkedHashMap<>();
@@ -60,38 +53,16 @@ public final class IbotObjective implements Objective {
   private double lastPatchLoss = Double.NaN;
 
   public IbotObjective(VitConfig vit, DinoConfig dino, IbotConfig ibot, NDManager manager, long seed) {
-    dino.requireFits(vit);
-    this.dino = dino;
+    super(vit, dino, !ibot.sharedHead(), manager, seed);
     this.ibot = ibot;
-    this.vit = vit;
-    this.nets = new StudentTeacher(vit, dino, !ibot.sharedHead(), manager, seed);
     this.maskedEmbed = nets.studentScope().token("masked_embed", vit.dim(), 0); // zeros, as the reference
     this.centering = new Centering(nets.params(), "loss.center", dino.outDim(), dino.centerMomentum());
     this.centering2 = new Centering(nets.params(), "loss.center2", dino.outDim(), ibot.centerMomentum2());
   }
 
-  public StudentTeacher networks() {
-    return nets;
-  }
-
   @Override
   public String method() {
     return "ibot";
-  }
-
-  @Override
-  public NamedParams params() {
-    return nets.params();
-  }
-
-  @Override
-  public NDArray loss(NDArray images, RandomGenerator rng) {
-    throw new UnsupportedOperationException("iBOT trains on multi-crop views; call loss(views, rng)");
-  }
-
-  @Override
-  public VisionTransformer encoder() {
-    return nets.teacher();
   }
 
   @Override
@@ -106,36 +77,11 @@ public final class IbotObjective implements Objective {
   }
 
   @Override
-  public List<PretrainData.View> views() {
-    return MultiCrop.views(dino, vit.imageSize());
-  }
-
-  @Override
-  public AdamW.Config optimizer(double weightDecay) {
-    return new AdamW.Config(0.9, 0.999, 1e-8, weightDecay);
-  }
-
-  @Override
-  public boolean clipsPerParameter() {
-    return true;
-  }
-
-  @Override
   public void beginStep(StepInfo step) {
     info = step;
     centering.reset();
     centering2.reset();
     diagnostics.clear();
-  }
-
-  @Override
-  public double weightDecay(StepInfo step, double configured) {
-    return DinoSchedules.weightDecay(dino, configured, step.step(), step.totalSteps());
-  }
-
-  @Override
-  public Set<String> frozen(StepInfo step) {
-    return step.epochIndex() < dino.freezeLastLayerEpochs() ? nets.lastLayerNames() : Set.of();
   }
 
   /** Teacher on the unmasked global views: CLS and patch distributions. */
@@ -251,12 +197,6 @@ public final class IbotObjective implements Objective {
     Shape s = p.getShape();
     NDArray flat = p.reshape(s.get(0), s.get(1) * s.get(2), s.get(3));
     return NDArrays.concat(new NDList(cls.expandDims(1), flat), 1);
-  }
-
-  private void checkViews(List<NDArray> views) {
-    if (views.size() != dino.views()) {
-      throw new IllegalArgumentException("expected " + dino.views() + " views; got " + views.size());
-    }
   }
 
   @Override
