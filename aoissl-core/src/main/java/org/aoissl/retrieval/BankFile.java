@@ -7,16 +7,12 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.aoissl.data.ClassSet;
 import org.aoissl.data.Mask;
 import org.aoissl.io.BadInputException;
@@ -45,8 +41,8 @@ import org.aoissl.io.FormatUtil;
  *        float32 × D mean, float32 × r·D components [r, D]
  * </pre>
  *
- * <p>A file replaced while it is read (by another process writing the bank) is read again, so a reader
- * gets the old or the new bank, never a mix.
+ * <p>A reader racing a writer gets the old or the new bank, never a mix: writes are atomic renames and
+ * {@link FormatUtil#read} checks and parses one open file.
  */
 public final class BankFile {
   public static final String CODEC = "aoissl.bank";
@@ -55,7 +51,6 @@ public final class BankFile {
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   /** Bulk arrays move through a buffer of this many bytes. */
   private static final int BUFFER = 1 << 20;
-  private static final int READ_ATTEMPTS = 20;
 
   /** The JSON part of the body. */
   record Header(List<String> classes, EncoderId encoder, BankConfig config, BankSettings settings,
@@ -113,34 +108,6 @@ public final class BankFile {
 
   /** Reads a bank; damaged, cut, foreign or too new files are refused with a message naming the file. */
   public static MemoryBank read(Path file) throws IOException {
-    for (int attempt = 1; ; attempt++) {
-      Object before = identity(file);
-      FileChannel pin;
-      try {
-        pin = FileChannel.open(file, StandardOpenOption.READ);
-      } catch (IOException e) {
-        return readOnce(file); // says what is wrong with the path
-      }
-      // Holding the file open keeps its inode number from being reused by a later version of the bank,
-      // so a changed identity below really means the file was replaced.
-      try (pin) {
-        Object pinned = identity(file);
-        try {
-          return readOnce(file);
-        } catch (BadInputException e) {
-          // FormatUtil opens the file twice (checksum, then body): an atomic replace in between makes
-          // the two disagree. The new file is complete, so read again. Only a file that keeps being
-          // replaced while we read it can exhaust the attempts.
-          boolean replaced = !Objects.equals(before, pinned) || !Objects.equals(pinned, identity(file));
-          if (attempt >= READ_ATTEMPTS || !replaced) {
-            throw e;
-          }
-        }
-      }
-    }
-  }
-
-  private static MemoryBank readOnce(Path file) throws IOException {
     return FormatUtil.read(file, CODEC, VERSION, VERSION, (in, v) -> {
       Header h = readHeader(file, in);
       try {
@@ -311,15 +278,4 @@ public final class BankFile {
     return a;
   }
 
-  /** What changes when a file is replaced: its inode where the file system has one. */
-  private static Object identity(Path file) {
-    try {
-      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-      return a.fileKey() != null ? a.fileKey() : a.lastModifiedTime() + "/" + a.size();
-    } catch (NoSuchFileException e) {
-      return null;
-    } catch (IOException e) {
-      return e.getClass();
-    }
-  }
 }

@@ -73,7 +73,7 @@ public final class DinoObjective extends SelfDistillation {
   @Override
   public void prepare(List<NDArray> views, RandomGenerator rng) {
     checkViews(views);
-    NDArray globals = NDArrays.concat(new NDList(views.get(0), views.get(1)), 0); // [2N, C, S, S]
+    NDArray globals = globals(views); // [2N, C, S, S]
     Features f = nets.teacher().forwardFeatures(globals);
     NDArray logits = nets.teacherHead().forward(f.cls()); // [2N, K]
     teacherProbs = DinoLoss.teacherProbs(logits, centering.center(), teacherTemp());

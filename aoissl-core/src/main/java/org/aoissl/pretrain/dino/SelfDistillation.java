@@ -1,6 +1,8 @@
 package org.aoissl.pretrain.dino;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.Set;
@@ -77,6 +79,11 @@ public abstract class SelfDistillation implements Objective {
   @Override
   public Set<String> frozen(StepInfo step) {
     return step.epochIndex() < dino.freezeLastLayerEpochs() ? nets.lastLayerNames() : Set.of();
+  }
+
+  /** The two global views as one batch {@code [2N, C, S, S]}, as the teacher and iBOT's student see them. */
+  protected static NDArray globals(List<NDArray> views) {
+    return NDArrays.concat(new NDList(views.get(0), views.get(1)), 0);
   }
 
   protected void checkViews(List<NDArray> views) {

@@ -88,7 +88,7 @@ public final class IbotObjective extends SelfDistillation {
   @Override
   public void prepare(List<NDArray> views, RandomGenerator rng) {
     checkViews(views);
-    NDArray globals = NDArrays.concat(new NDList(views.get(0), views.get(1)), 0); // [2N, C, S, S]
+    NDArray globals = globals(views); // [2N, C, S, S]
     Features f = nets.teacher().forwardFeatures(globals);
     NDArray b = nets.teacherHead().bottleneck(tokens(f)); // [2N, 1+L, B]
     NDArray cls = nets.teacherHead().clsLogits(b.get(":, 0, :")); // [2N, K]
@@ -110,7 +110,7 @@ public final class IbotObjective extends SelfDistillation {
     if (teacherClsProbs == null) {
       throw new IllegalStateException("prepare(views) must run before loss(views)");
     }
-    NDArray globals = NDArrays.concat(new NDList(views.get(0), views.get(1)), 0); // [2N, C, S, S]
+    NDArray globals = globals(views); // [2N, C, S, S]
     int[] grid = nets.student().grid(globals);
     NDArray masks = drawMasks(rng, (int) globals.getShape().get(0), grid[0], grid[1], globals.getManager());
     NDArray tokens = maskedForward(globals, masks, grid); // [2N, 1+L, D]
