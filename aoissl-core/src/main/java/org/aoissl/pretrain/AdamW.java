@@ -88,12 +88,22 @@ public final class AdamW implements AutoCloseable {
    */
   public double step(Map<String, NDArray> params, Set<String> noDecay, double lr, double clipNorm,
       double weightDecay) {
+    return step(params, noDecay, Map.of(), lr, clipNorm, weightDecay);
+  }
+
+  /**
+   * As {@link #step(Map, Set, double, double, double)}, with each parameter's learning rate (and so its
+   * decoupled decay, as a PyTorch parameter group's) multiplied by its entry in {@code lrScale} (1 when
+   * absent): layer-wise learning-rate decay in fine-tuning.
+   */
+  public double step(Map<String, NDArray> params, Set<String> noDecay, Map<String, Double> lrScale, double lr,
+      double clipNorm, double weightDecay) {
     step++;
     double b1 = config.beta1();
     double b2 = config.beta2();
     try (NDScope ignored = new NDScope()) {
       if (FusedAdamW.usable(params.values())) {
-        return fusedStep(params, noDecay, lr, clipNorm, weightDecay);
+        return fusedStep(params, noDecay, lrScale, lr, clipNorm, weightDecay);
       }
       Map<String, NDArray> grads = new LinkedHashMap<>();
       NDArray sq = null;
@@ -116,6 +126,7 @@ public final class AdamW implements AutoCloseable {
         String name = e.getKey();
         NDArray p = e.getValue();
         NDArray grad = grads.get(name);
+        double lri = lr * lrScale.getOrDefault(name, 1.0);
         NDArray mi = m.computeIfAbsent(name, k -> zerosLike(p));
         NDArray vi = v.computeIfAbsent(name, k -> zerosLike(p));
         long t = updatesOf(name);
@@ -125,11 +136,11 @@ public final class AdamW implements AutoCloseable {
         mi.muli(b1).addi(g.mul(1 - b1));
         vi.muli(b2).addi(g.square().muli(1 - b2));
         if (weightDecay > 0 && !noDecay.contains(name)) {
-          p.muli(1 - lr * weightDecay);
+          p.muli(1 - lri * weightDecay);
         }
         // p -= (lr / bc1) * m / (sqrt(v) / sqrt(bc2) + eps)
         NDArray denom = vi.sqrt().muli(1 / Math.sqrt(bc2)).addi(config.eps());
-        p.subi(mi.mul(lr / bc1).divi(denom));
+        p.subi(mi.mul(lri / bc1).divi(denom));
         // PyTorch accumulates into .grad across backward passes: clear it for the next step.
         zero(grad);
       }
@@ -143,8 +154,8 @@ public final class AdamW implements AutoCloseable {
   }
 
   /** The same update through libtorch's multi-tensor kernels (see {@link FusedAdamW}). */
-  private double fusedStep(Map<String, NDArray> params, Set<String> noDecay, double lr,
-      double clipNorm, double weightDecay) {
+  private double fusedStep(Map<String, NDArray> params, Set<String> noDecay, Map<String, Double> lrScale,
+      double lr, double clipNorm, double weightDecay) {
     List<PtNDArray> grads = new ArrayList<>();
     for (NDArray p : params.values()) {
       grads.add((PtNDArray) p.getGradient());
@@ -155,34 +166,30 @@ public final class AdamW implements AutoCloseable {
       skipped++;
       return norm;
     }
-    // One kernel call per (weight-decay group, update count); the count as the float tensor it reads.
+    // Each update count as the float tensor the kernel reads.
     Map<Long, PtNDArray> counts = new LinkedHashMap<>();
     for (String name : params.keySet()) {
       counts.computeIfAbsent(updatesOf(name), t -> (PtNDArray) state.create((float) (long) t));
     }
-    for (Map.Entry<Long, PtNDArray> count : counts.entrySet()) {
-      for (boolean decayed : new boolean[] {true, false}) {
-        List<PtNDArray> ps = new ArrayList<>();
-        List<PtNDArray> gs = new ArrayList<>();
-        List<PtNDArray> ms = new ArrayList<>();
-        List<PtNDArray> vs = new ArrayList<>();
-        int i = 0;
-        for (Map.Entry<String, NDArray> e : params.entrySet()) {
-          String name = e.getKey();
-          NDArray p = e.getValue();
-          if (!noDecay.contains(name) == decayed && updatesOf(name) == count.getKey()) {
-            ps.add((PtNDArray) p);
-            gs.add(grads.get(i));
-            ms.add((PtNDArray) m.computeIfAbsent(name, k -> zerosLike(p)));
-            vs.add((PtNDArray) v.computeIfAbsent(name, k -> zerosLike(p)));
-          }
-          i++;
-        }
-        if (!ps.isEmpty()) {
-          FusedAdamW.update(ps, gs, ms, vs, count.getValue(), lr, config, decayed ? weightDecay : 0);
-        }
-      }
+    // One kernel call per group of (update count, decayed, lr scale), in first-seen order.
+    Map<List<Object>, List<List<PtNDArray>>> groups = new LinkedHashMap<>();
+    int i = 0;
+    for (Map.Entry<String, NDArray> e : params.entrySet()) {
+      String name = e.getKey();
+      NDArray p = e.getValue();
+      List<Object> key = List.of(updatesOf(name), !noDecay.contains(name), lrScale.getOrDefault(name, 1.0));
+      List<List<PtNDArray>> g = groups.computeIfAbsent(key,
+          k -> List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+      g.get(0).add((PtNDArray) p);
+      g.get(1).add(grads.get(i++));
+      g.get(2).add((PtNDArray) m.computeIfAbsent(name, k -> zerosLike(p)));
+      g.get(3).add((PtNDArray) v.computeIfAbsent(name, k -> zerosLike(p)));
     }
+    groups.forEach((key, g) -> {
+      boolean decayed = (Boolean) key.get(1);
+      FusedAdamW.update(g.get(0), g.get(1), g.get(2), g.get(3), counts.get((Long) key.get(0)),
+          lr * (Double) key.get(2), config, decayed ? weightDecay : 0);
+    });
     return norm;
   }
 

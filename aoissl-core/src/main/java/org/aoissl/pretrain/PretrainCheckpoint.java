@@ -60,7 +60,17 @@ public final class PretrainCheckpoint {
 
   /** Copies saved weights into {@code params}; every name and shape must match. */
   public static void restoreWeights(Path file, CheckpointFile.Contents c, NamedParams params) throws IOException {
-    for (NamedParams.Entry e : params.entries()) {
+    restoreWeights(file, c, params, params.names());
+  }
+
+  /**
+   * Copies saved weights of the named parameters into {@code params} (a pre-trained encoder into a
+   * larger model); every one must be in the file with the same shape.
+   */
+  public static void restoreWeights(Path file, CheckpointFile.Contents c, NamedParams params,
+      java.util.Collection<String> names) throws IOException {
+    for (String name : names) {
+      NamedParams.Entry e = params.entry(name);
       NamedTensor t = c.tensors().get(MODEL + e.name());
       if (t == null) {
         throw new BadInputException(file, "checkpoint has no weights for " + e.name());

@@ -9,6 +9,7 @@ import org.aoissl.data.AoiImage;
 import org.aoissl.data.ChannelStats;
 import org.aoissl.data.ChannelStatsAccumulator;
 import org.aoissl.data.Dataset;
+import org.aoissl.data.EpochOrder;
 import org.aoissl.data.Normalization;
 import org.aoissl.data.Sample;
 import org.aoissl.data.Seeds;
@@ -53,6 +54,7 @@ public final class PretrainData {
   private final long seed;
   private final Normalization norm;
   private final List<View> views;
+  private final EpochOrder order;
 
   /** MAE's single view at {@code size}. */
   public PretrainData(List<Sample> samples, int channels, int size, long seed, Normalization norm) {
@@ -71,6 +73,7 @@ public final class PretrainData {
     this.seed = seed;
     this.norm = norm;
     this.views = List.copyOf(views);
+    this.order = new EpochOrder(this.samples.size(), seed);
   }
 
   public List<View> views() {
@@ -161,31 +164,6 @@ public final class PretrainData {
 
   /** Sample index at a position: each epoch is its own seeded permutation. */
   int indexAt(long position) {
-    int n = samples.size();
-    long epoch = position / n;
-    int[] perm = permutation(n, Seeds.mix(seed, 0xE90C, epoch));
-    return perm[(int) (position % n)];
-  }
-
-  private int[] cachedPerm;
-  private long cachedPermSeed;
-
-  private int[] permutation(int n, long permSeed) {
-    if (cachedPerm == null || cachedPermSeed != permSeed) {
-      int[] p = new int[n];
-      for (int i = 0; i < n; i++) {
-        p[i] = i;
-      }
-      SplittableRandom r = new SplittableRandom(permSeed);
-      for (int i = n - 1; i > 0; i--) {
-        int j = r.nextInt(i + 1);
-        int t = p[i];
-        p[i] = p[j];
-        p[j] = t;
-      }
-      cachedPerm = p;
-      cachedPermSeed = permSeed;
-    }
-    return cachedPerm;
+    return order.indexAt(position);
   }
 }

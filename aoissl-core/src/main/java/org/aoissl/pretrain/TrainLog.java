@@ -15,7 +15,7 @@ import org.aoissl.io.FormatUtil;
  * The JSON-lines training log: one {@link StepLog} per line. On resume the lines past the checkpoint's
  * step are dropped first, so the log always describes the run that the weights came from.
  */
-final class TrainLog implements AutoCloseable {
+public final class TrainLog implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final BufferedWriter out;
 
@@ -23,13 +23,13 @@ final class TrainLog implements AutoCloseable {
     this.out = out;
   }
 
-  static TrainLog append(Path file) throws IOException {
+  public static TrainLog append(Path file) throws IOException {
     return new TrainLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
         StandardOpenOption.APPEND));
   }
 
   /** Keeps only the entries of steps {@code <= step} (none for 0), rewriting the file atomically. */
-  static void truncate(Path file, long step) throws IOException {
+  public static void truncate(Path file, long step) throws IOException {
     List<String> keep = new ArrayList<>();
     if (step > 0 && Files.exists(file)) {
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -48,7 +48,7 @@ final class TrainLog implements AutoCloseable {
   }
 
   /** All entries of a log. */
-  static List<StepLog> read(Path file) throws IOException {
+  public static List<StepLog> read(Path file) throws IOException {
     List<StepLog> out = new ArrayList<>();
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
       if (!line.isBlank()) {
@@ -58,13 +58,13 @@ final class TrainLog implements AutoCloseable {
     return out;
   }
 
-  void write(StepLog entry) throws IOException {
+  public void write(StepLog entry) throws IOException {
     out.write(JSON.writeValueAsString(entry));
     out.newLine();
     out.flush(); // so the log can be followed while training
   }
 
-  void flush() throws IOException {
+  public void flush() throws IOException {
     out.flush();
   }
 

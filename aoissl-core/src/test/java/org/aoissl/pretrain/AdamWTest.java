@@ -68,6 +68,38 @@ class AdamWTest {
   }
 
   @Test
+  void layerScalesMultiplyEachParametersRateAndDecayInBothPaths() {
+    for (boolean fused : new boolean[] {true, false}) {
+      FusedAdamW.setEnabled(fused);
+      try (NDManager mgr = Engine.getEngine("PyTorch").newBaseManager();
+          AdamW opt = new AdamW(new AdamW.Config(0.9, 0.999, 1e-8, 0.05), mgr)) {
+        NDArray w = mgr.create(new float[] {0.5f});
+        NDArray u = mgr.create(new float[] {0.5f});
+        w.setRequiresGradient(true);
+        u.setRequiresGradient(true);
+        Map<String, NDArray> params = new LinkedHashMap<>();
+        params.put("blocks.0.w", w);
+        params.put("head.u", u);
+        double[] grads = {1.0, -3.0};
+        for (double g : grads) {
+          try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+            gc.backward(w.mul((float) g).sum().add(u.mul((float) g).sum()));
+          }
+          opt.step(params, Set.of(), Map.of("blocks.0.w", 0.25), 0.1, 0, 0.05);
+        }
+        // blocks.0.w learns (and decays) at 0.025, head.u at 0.1, as separate PyTorch parameter groups would.
+        double[] ws = reference(0.5, grads, 0.025, 0.05, 0.9, 0.999, 1e-8, true);
+        double[] us = reference(0.5, grads, 0.1, 0.05, 0.9, 0.999, 1e-8, true);
+        assertThat(w.toFloatArray()[0]).as("fused=%s", fused).isEqualTo((float) ws[1], offset(1e-6f));
+        assertThat(u.toFloatArray()[0]).as("fused=%s", fused).isEqualTo((float) us[1], offset(1e-6f));
+        assertThat(ws[1]).isNotCloseTo(us[1], offset(1e-3)); // the scale matters
+      } finally {
+        FusedAdamW.setEnabled(true);
+      }
+    }
+  }
+
+  @Test
   void globalNormClippingScalesEveryGradient() {
     try (NDManager mgr = Engine.getEngine("PyTorch").newBaseManager();
         AdamW opt = new AdamW(new AdamW.Config(0.0, 0.0, 1e-8, 0), mgr)) {

@@ -1,0 +1,80 @@
+package org.aoissl.finetune;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.aoissl.io.BadInputException;
+import org.aoissl.io.CorruptFileException;
+import org.aoissl.model.NamedParams;
+import org.aoissl.pretrain.AdamW;
+import org.aoissl.pretrain.CheckpointFile;
+import org.aoissl.pretrain.NamedTensor;
+import org.aoissl.pretrain.PretrainCheckpoint;
+
+/**
+ * Fine-tuning checkpoints in the {@link CheckpointFile} container (header, version, CRC32, atomic
+ * write): tensors {@code model/NAME} (encoder by timm name, head as {@code head.…}) and {@code
+ * optim/m|v/NAME}, and {@link FinetuneState} as JSON metadata with {@code "kind": "aoissl-finetune"}.
+ */
+public final class FinetuneCheckpoint {
+  static final String KIND = "aoissl-finetune";
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  /** A checkpoint read from disk. */
+  public record Loaded(FinetuneState state, CheckpointFile.Contents contents) {}
+
+  private FinetuneCheckpoint() {}
+
+  public static void save(Path file, FinetuneState state, NamedParams params, AdamW optimizer) throws IOException {
+    Map<String, NamedTensor> tensors = new LinkedHashMap<>();
+    for (NamedParams.Entry e : params.entries()) {
+      tensors.put("model/" + e.name(), NamedTensor.of("model/" + e.name(), e.array()));
+    }
+    if (optimizer != null) {
+      optimizer.stateArrays().forEach((k, a) -> tensors.put("optim/" + k, NamedTensor.of("optim/" + k, a)));
+    }
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("kind", KIND);
+    meta.put("state", state);
+    CheckpointFile.write(file, new CheckpointFile.Contents(JSON.writeValueAsString(meta), tensors));
+  }
+
+  public static Loaded load(Path file) throws IOException {
+    CheckpointFile.Contents c = CheckpointFile.read(file);
+    try {
+      var root = JSON.readTree(c.metadataJson());
+      if (!KIND.equals(root.path("kind").asText())) {
+        throw new BadInputException(file, "not a fine-tuning checkpoint (it is " + root.path("kind").asText("unknown")
+            + "); segment with a bank for pre-training checkpoints");
+      }
+      return new Loaded(JSON.treeToValue(root.get("state"), FinetuneState.class), c);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new CorruptFileException(file, "checkpoint metadata cannot be read: " + e.getMessage());
+    }
+  }
+
+  /** The trained model of a checkpoint, weights restored, on a child of {@code manager}. */
+  public static SegModel open(Path file, NDManager manager) throws IOException {
+    Loaded l = load(file);
+    return open(file, l, manager);
+  }
+
+  static SegModel open(Path file, Loaded l, NDManager manager) throws IOException {
+    FinetuneState st = l.state();
+    SegModel model = new SegModel(st.vit(), st.config().head(), st.classes().size(), st.encoderFrozen(), manager,
+        st.config().seed());
+    try {
+      PretrainCheckpoint.restoreWeights(file, l.contents(), model.params());
+      return model;
+    } catch (IOException | RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+}

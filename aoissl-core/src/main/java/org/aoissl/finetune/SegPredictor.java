@@ -1,0 +1,93 @@
+package org.aoissl.finetune;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.aoissl.data.AoiImage;
+import org.aoissl.data.ClassSet;
+import org.aoissl.data.Mask;
+import org.aoissl.data.Normalization;
+import org.aoissl.retrieval.PatchEncoder;
+import org.aoissl.retrieval.ScoreMaps;
+import org.aoissl.retrieval.Thresholds;
+
+/**
+ * Segments whole images with a fine-tuned model: the image is resized to whole patches (as retrieval
+ * does), each class's sigmoid is computed at that size, resized back bilinearly, and thresholded at
+ * 0.5. Images are processed whole (no tiling): fine for AOI images up to a few thousand pixels a side.
+ */
+public final class SegPredictor implements AutoCloseable {
+  /** Per-class probabilities {@code [K, H, W]} and the thresholded mask. */
+  public record Prediction(float[] probabilities, Mask mask, long nanos) {}
+
+  private final NDManager manager;
+  private final SegModel model;
+  private final FinetuneState state;
+  private final Normalization norm;
+
+  private SegPredictor(NDManager manager, SegModel model, FinetuneState state) {
+    this.manager = manager;
+    this.model = model;
+    this.state = state;
+    this.norm = state.normalization();
+  }
+
+  /** Loads a fine-tuning checkpoint. */
+  public static SegPredictor open(Path checkpoint) throws IOException {
+    FinetuneCheckpoint.Loaded l = FinetuneCheckpoint.load(checkpoint);
+    NDManager m = Engine.getEngine("PyTorch").newBaseManager();
+    try {
+      return new SegPredictor(m, FinetuneCheckpoint.open(checkpoint, l, m), l.state());
+    } catch (IOException | RuntimeException e) {
+      m.close();
+      throw e;
+    }
+  }
+
+  public FinetuneState state() {
+    return state;
+  }
+
+  public ClassSet classes() {
+    return new ClassSet(state.classes());
+  }
+
+  public int channels() {
+    return state.vit().channels();
+  }
+
+  public Prediction predict(AoiImage image) {
+    long t0 = System.nanoTime();
+    if (image.channels() != channels()) {
+      throw new IllegalArgumentException("image has " + image.channels() + " channels; the model takes " + channels());
+    }
+    AoiImage fitted = PatchEncoder.fitImage(image, state.vit().patchSize());
+    int h = fitted.height();
+    int w = fitted.width();
+    int k = state.classes().size();
+    float[] probs;
+    try (NDManager sm = manager.newSubManager(); NDScope scope = new NDScope()) {
+      NDArray x = sm.create(norm.apply(fitted), new Shape(1, fitted.channels(), h, w));
+      probs = Activation.sigmoid(model.logits(x)).toFloatArray(); // [1, K, h, w]
+    }
+    if (h != image.height() || w != image.width()) {
+      probs = ScoreMaps.upsample(probs, k, h, w, image.height(), image.width());
+    }
+    float[] half = new float[k];
+    Arrays.fill(half, 0.5f);
+    Mask mask = Thresholds.apply(probs, half, k, image.height(), image.width());
+    return new Prediction(probs, mask, System.nanoTime() - t0);
+  }
+
+  @Override
+  public void close() {
+    model.close();
+    manager.close();
+  }
+}
