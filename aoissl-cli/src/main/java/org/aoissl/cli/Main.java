@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
       EmbedCommand.class,
       BankCommand.class,
       SegmentCommand.class,
+      FinetuneCommand.class,
+      PredictCommand.class,
       EvalCommand.class,
       BenchCommand.class,
       VersionCommand.class,

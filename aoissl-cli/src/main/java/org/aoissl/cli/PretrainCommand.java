@@ -19,7 +19,6 @@ import org.aoissl.io.BadInputException;
 import org.aoissl.pretrain.NonFiniteLossException;
 import org.aoissl.pretrain.PretrainConfig;
 import org.aoissl.pretrain.PretrainLoop;
-import org.aoissl.pretrain.StepLog;
 import org.aoissl.pretrain.dino.DinoConfig;
 import org.aoissl.pretrain.ibot.IbotConfig;
 import org.aoissl.model.VitConfig;
@@ -270,42 +269,13 @@ public final class PretrainCommand implements Callable<Integer> {
         budget.minutes != null ? budget.minutes + " min" : budget.steps != null ? budget.steps + " steps"
             : budget.epochs + " epochs");
     pw.flush();
-    Progress[] bar = new Progress[1];
     PretrainLoop.Result r;
-    try {
-      r = PretrainLoop.run(cfg, samples, DatasetArgs.abs(out), resume, provenance(samples),
-          new PretrainLoop.Listener() {
-            @Override
-            public void onStart(long firstStep, long totalSteps) {
-              bar[0] = Progress.start("pretrain", totalSteps);
-              for (long i = 0; i < firstStep; i++) {
-                bar[0].step();
-              }
-            }
-
-            @Override
-            public void onStep(StepLog s) {
-              Double rank = s.diagnostics().get("rankMe");
-              bar[0].extra(String.format("loss %.4f lr %.1e %.1f img/s", s.loss(), s.lr(), s.imagesPerSec())
-                  + (rank == null ? "" : String.format(" rank %.1f", rank)));
-              bar[0].step();
-            }
-
-            @Override
-            public void onWarning(long step, String message) {
-              PrintWriter err = spec.commandLine().getErr();
-              err.printf("%nwarning: step %d: %s%n", step, message);
-              err.flush();
-            }
-          });
+    try (TrainProgress progress = new TrainProgress("pretrain", spec.commandLine().getErr())) {
+      r = PretrainLoop.run(cfg, samples, DatasetArgs.abs(out), resume, provenance(samples), progress);
     } catch (NonFiniteLossException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       spec.commandLine().getErr().flush();
       return 1;
-    } finally {
-      if (bar[0] != null) {
-        bar[0].close();
-      }
     }
     pw.printf("%s after %d/%d steps: loss %.4f, %.1f img/s; checkpoint %s (log %s.log.jsonl)%n", r.stopReason(),
         r.steps(), r.totalSteps(), r.lastLoss(), r.imagesPerSec(), r.checkpoint(), r.checkpoint().getFileName());

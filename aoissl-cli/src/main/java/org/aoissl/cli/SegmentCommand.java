@@ -4,17 +4,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.aoissl.data.AoiImage;
 import org.aoissl.data.Dataset;
-import org.aoissl.data.DatasetLayouts;
-import org.aoissl.data.ImageCodec;
-import org.aoissl.data.LabelEncoding;
-import org.aoissl.data.MaskCodec;
-import org.aoissl.data.Overlay;
 import org.aoissl.data.Sample;
 import org.aoissl.io.BadInputException;
 import org.aoissl.io.StagedDirectory;
@@ -84,23 +77,14 @@ public final class SegmentCommand implements Callable<Integer> {
     SegmentOptions opts = new SegmentOptions(method != null ? method : s.method(), k != null ? k : s.k(),
         beta != null ? beta : s.beta(), s.thresholds(), blocks != null ? blocks : SegmentOptions.of(s).blocks(),
         shifted, refine);
-    List<Sample> samples = new ArrayList<>();
-    for (Dataset d : DatasetLayouts.openAll(DatasetArgs.abs(images), dataArgs.options())) {
-      samples.addAll(d.samples());
-    }
-    samples.sort(Comparator.comparing(Sample::id));
-    if (samples.isEmpty()) {
-      throw new BadInputException(DatasetArgs.abs(images), "holds no images");
-    }
+    List<Sample> samples = PredictCommand.samples(images, dataArgs);
     String kind = index != null ? index : Files.isDirectory(Banks.hnswDir(bankFile)) ? "hnsw" : "exact";
     long[] totals = new long[4];
     try (PatchEncoder enc = Banks.encoder(ckpt, b, bankFile);
         NeighborIndex idx = Banks.index(kind, b, bankFile)) {
       Segmenter seg = new Segmenter(enc, b, idx, opts);
       StagedDirectory.write(DatasetArgs.abs(out), dir -> {
-        Files.createDirectories(dir.resolve("labels"));
-        Files.createDirectories(dir.resolve("masks"));
-        Files.createDirectories(dir.resolve("overlays"));
+        PredictionFolder.create(dir);
         try (Progress p = Progress.start("segment", samples.size())) {
           for (Sample smp : samples) {
             AoiImage img = Dataset.readImage(smp);
@@ -109,10 +93,7 @@ public final class SegmentCommand implements Callable<Integer> {
                   + " channels; the bank's encoder takes " + b.encoder().channels());
             }
             Segmenter.Prediction pr = seg.segment(img);
-            MaskCodec.write(dir.resolve("labels/" + smp.id() + ".png"), pr.mask(), LabelEncoding.BITS);
-            MaskCodec.writePerClass(dir.resolve("masks"), smp.id(), pr.mask(), b.classes());
-            ImageCodec.writeRgb(dir.resolve("overlays/" + smp.id() + ".png"),
-                Overlay.render(img, 0, pr.mask(), 0.45f));
+            PredictionFolder.write(dir, smp.id(), img, pr.mask(), b.classes());
             totals[0] += pr.timing().encode();
             totals[1] += pr.timing().search();
             totals[2] += pr.timing().aggregate();

@@ -1,0 +1,86 @@
+package org.aoissl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.aoissl.finetune.FinetuneCheckpoint;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** finetune, predict and eval end to end on tiny synthetic data, and their bad-input paths. */
+class FinetuneCommandsTest {
+  @TempDir static Path data;
+  @TempDir Path dir;
+
+  static Path ckpt;
+
+  @BeforeAll
+  static void prepare() {
+    ckpt = TinyRun.prepare(data);
+  }
+
+  @Test
+  void finetuneFromAPretrainedEncoderThenPredictAndEvaluate() throws Exception {
+    Path ft = dir.resolve("ft.ckpt");
+    CliRun f = CliRun.of("finetune", "--data", data.resolve("s/train").toString(), "--init", ckpt.toString(),
+        "--out", ft.toString(), "--steps", "4", "--batch", "2");
+    assertThat(f.code()).as(f.err()).isZero();
+    assertThat(f.out()).contains("fine-tuning decoder head from m.ckpt on 6 labeled images")
+        .contains("budget reached after 4/4 steps");
+    assertThat(FinetuneCheckpoint.load(ft).state().config().imageSize()).isEqualTo(32); // the encoder's size
+
+    Path pred = dir.resolve("pred");
+    CliRun p = CliRun.of("predict", "--model", ft.toString(), "--images", data.resolve("s/test").toString(), "--out",
+        pred.toString());
+    assertThat(p.code()).as(p.err()).isZero();
+    assertThat(p.out()).contains("segmented 2 images");
+    try (Stream<Path> files = Files.list(pred.resolve("labels"))) {
+      assertThat(files.count()).isEqualTo(2);
+    }
+    CliRun e = CliRun.of("eval", "--pred", pred.toString(), "--gt", data.resolve("s/test").toString());
+    assertThat(e.code()).as(e.err()).isZero();
+    assertThat(e.out()).contains("wire");
+  }
+
+  @Test
+  void resumeContinuesAndScratchNeedsNoInit() {
+    Path ft = dir.resolve("lin.ckpt");
+    String[] args = {"finetune", "--data", data.resolve("s/train").toString(), "--head", "linear", "--model", "micro",
+        "--image-size", "32", "--out", ft.toString(), "--steps", "3", "--batch", "2"};
+    CliRun f = CliRun.of(args);
+    assertThat(f.code()).as(f.err()).isZero();
+    assertThat(f.out()).contains("from scratch (micro)");
+    String[] resume = java.util.Arrays.copyOf(args, args.length + 1);
+    resume[args.length] = "--resume";
+    CliRun r = CliRun.of(resume);
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("3/3 steps");
+  }
+
+  @Test
+  void badInputIsOneLineAndExitCode2() throws Exception {
+    Path ft = dir.resolve("x.ckpt");
+    CliRun noLabels = CliRun.of("finetune", "--data", data.resolve("s/pretrain").toString(), "--model", "micro",
+        "--image-size", "32", "--out", ft.toString(), "--steps", "1");
+    assertThat(noLabels.code()).isEqualTo(2);
+    assertThat(noLabels.err()).contains("has no label");
+    assertThat(Files.exists(ft)).isFalse();
+
+    Path junk = dir.resolve("junk.ckpt");
+    Files.write(junk, new byte[] {1, 2, 3});
+    CliRun bad = CliRun.of("predict", "--model", junk.toString(), "--images", data.resolve("s/test").toString(),
+        "--out", dir.resolve("p2").toString());
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err().strip().lines().count()).isEqualTo(1);
+    assertThat(bad.err()).contains("junk.ckpt");
+    assertThat(Files.exists(dir.resolve("p2"))).isFalse();
+
+    CliRun wrongKind = CliRun.of("predict", "--model", ckpt.toString(), "--images", data.resolve("s/test").toString(),
+        "--out", dir.resolve("p3").toString());
+    assertThat(wrongKind.code()).isEqualTo(2);
+    assertThat(wrongKind.err()).contains("not a fine-tuning checkpoint");
+  }
+}
