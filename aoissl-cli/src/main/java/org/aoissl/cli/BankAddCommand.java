@@ -8,6 +8,7 @@ import org.aoissl.retrieval.BankBuilder;
 import org.aoissl.retrieval.BankFile;
 import org.aoissl.retrieval.MemoryBank;
 import org.aoissl.retrieval.PatchEncoder;
+import org.aoissl.data.LabeledSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,7 +45,7 @@ public final class BankAddCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Path bankFile = DatasetArgs.abs(bank);
     MemoryBank b = BankFile.read(bankFile);
-    SupportSet s = SupportSet.load(images, dataArgs.options(), device, maxImages);
+    LabeledSet s = LabeledSet.load(images, dataArgs.options(), device, maxImages);
     int before = b.size();
     long start;
     long encoded;

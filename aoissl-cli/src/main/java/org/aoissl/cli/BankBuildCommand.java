@@ -10,6 +10,7 @@ import org.aoissl.retrieval.BankBuilder;
 import org.aoissl.retrieval.BankConfig;
 import org.aoissl.retrieval.MemoryBank;
 import org.aoissl.retrieval.PatchEncoder;
+import org.aoissl.data.LabeledSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -88,7 +89,7 @@ public final class BankBuildCommand implements Callable<Integer> {
       throw new BadInputException(bankFile, "exists; use bank add to extend it, or --force to replace it");
     }
     long start = System.nanoTime();
-    SupportSet s = SupportSet.load(support, dataArgs.options(), device, maxImages);
+    LabeledSet s = LabeledSet.load(support, dataArgs.options(), device, maxImages);
     BankConfig cfg = new BankConfig(augment, maxPerImage, blocks, seed);
     MemoryBank bank;
     try (PatchEncoder enc = PatchEncoder.open(DatasetArgs.abs(ckpt));

@@ -18,6 +18,7 @@ import org.aoissl.retrieval.BankTuner;
 import org.aoissl.retrieval.MemoryBank;
 import org.aoissl.retrieval.PatchEncoder;
 import org.aoissl.retrieval.SegmentOptions;
+import org.aoissl.data.LabeledSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,7 +67,7 @@ public final class BankTuneCommand implements Callable<Integer> {
       dir = Path.of(recorded);
     }
     Map<String, Example> byId = new HashMap<>();
-    for (Example e : SupportSet.load(dir, dataArgs.options(), null, 0).examples()) {
+    for (Example e : LabeledSet.load(dir, dataArgs.options(), null, 0).examples()) {
       byId.put(e.sample().id(), e);
     }
     long start = System.nanoTime();

@@ -35,6 +35,7 @@ import org.aoissl.retrieval.Recall;
 import org.aoissl.retrieval.SegmentOptions;
 import org.aoissl.retrieval.Segmenter;
 import org.aoissl.retrieval.SubsetIndex;
+import org.aoissl.data.LabeledSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -195,7 +196,7 @@ public final class BenchRetrievalCommand implements java.util.concurrent.Callabl
   private void quality(PrintWriter o) throws IOException {
     Path bankFile = DatasetArgs.abs(bank);
     MemoryBank b = BankFile.read(bankFile);
-    SupportSet t = SupportSet.load(test, dataArgs.options(), null, 0);
+    LabeledSet t = LabeledSet.load(test, dataArgs.options(), null, 0);
     SegmentOptions opts = SegmentOptions.of(b.settings());
     o.printf("%n### On a real bank: %s (%,d entries, %s), %d test images%n%n", bankFile.getFileName(), b.size(),
         opts.label(), t.examples().size());

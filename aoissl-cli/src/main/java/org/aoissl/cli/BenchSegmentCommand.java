@@ -15,19 +15,17 @@ import org.aoissl.bench.Machine;
 import org.aoissl.data.AoiImage;
 import org.aoissl.data.ClassSet;
 import org.aoissl.data.Example;
-import org.aoissl.eval.ClassScores;
-import org.aoissl.eval.SegmentationMeter;
-import org.aoissl.eval.SegmentationReport;
+import org.aoissl.experiment.Evaluations;
 import org.aoissl.io.FormatUtil;
 import org.aoissl.retrieval.BankBuilder;
 import org.aoissl.retrieval.BankConfig;
 import org.aoissl.retrieval.BankSettings;
 import org.aoissl.retrieval.BankTuner;
-import org.aoissl.retrieval.ExactIndex;
 import org.aoissl.retrieval.MemoryBank;
 import org.aoissl.retrieval.PatchEncoder;
 import org.aoissl.retrieval.SegmentOptions;
 import org.aoissl.retrieval.Segmenter;
+import org.aoissl.data.LabeledSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,8 +72,8 @@ public final class BenchSegmentCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter o = spec.commandLine().getOut();
     Path root = DatasetArgs.abs(data);
-    SupportSet support = SupportSet.load(root.resolve("train"), dataArgs.options(), device, shots);
-    SupportSet test = SupportSet.load(root.resolve("test"), dataArgs.options(), device, 0);
+    LabeledSet support = LabeledSet.load(root.resolve("train"), dataArgs.options(), device, shots);
+    LabeledSet test = LabeledSet.load(root.resolve("test"), dataArgs.options(), device, 0);
     ClassSet classes = support.classes();
     o.printf("## Retrieval segmentation, `aoissl bench segment` (%s)%n%n", Instant.now());
     o.printf("machine: %s; load average %s; checkpoint %s (checksum %s); data %s%n%n", Machine.current(),
@@ -104,10 +102,10 @@ public final class BenchSegmentCommand implements Callable<Integer> {
               base.withRefinements(blocks, true, false), base.withRefinements(blocks, false, true),
               base.withRefinements(blocks, true, true));
           for (SegmentOptions v : variants) {
-            Row r = evaluate(enc, bank, v, test.examples(), classes);
+            Evaluations.Run r = evaluate(enc, bank, v, test.examples(), classes);
             row(o, v.label(), r);
-            if (v == base && r.report.miou() > bestMiou) {
-              bestMiou = r.report.miou();
+            if (v == base && r.scores().miou() > bestMiou) {
+              bestMiou = r.scores().miou();
               best = s;
             }
           }
@@ -127,8 +125,8 @@ public final class BenchSegmentCommand implements Callable<Integer> {
     for (int a : add) {
       most = Math.max(most, a);
     }
-    List<Example> fresh = SupportSet.load(root.resolve("train"), dataArgs.options(), newDevice, most).examples();
-    List<Example> test = SupportSet.load(root.resolve("test"), dataArgs.options(), newDevice, 0).examples();
+    List<Example> fresh = LabeledSet.load(root.resolve("train"), dataArgs.options(), newDevice, most).examples();
+    List<Example> test = LabeledSet.load(root.resolve("test"), dataArgs.options(), newDevice, 0).examples();
     o.printf("%n### New device %s (bank of %s, settings %s kept; %d test images)%n%n", newDevice, device,
         SegmentOptions.of(best).label(), test.size());
     header(o, classes, "bank");
@@ -147,25 +145,9 @@ public final class BenchSegmentCommand implements Callable<Integer> {
     }
   }
 
-  /** One setting's scores over a test set, and the mean time per image. */
-  private record Row(SegmentationReport report, Segmenter.Timing perImage) {}
-
-  private static Row evaluate(PatchEncoder enc, MemoryBank bank, SegmentOptions opts, List<Example> test,
+  private static Evaluations.Run evaluate(PatchEncoder enc, MemoryBank bank, SegmentOptions opts, List<Example> test,
       ClassSet classes) {
-    SegmentationMeter meter = new SegmentationMeter(classes, 2);
-    long[] t = new long[3];
-    try (ExactIndex index = new ExactIndex(bank.keys(), bank.size(), bank.dim())) {
-      Segmenter seg = new Segmenter(enc, bank, index, opts);
-      for (Example e : test) {
-        Segmenter.Prediction p = seg.segment(e.image());
-        meter.add(e.sample().id(), p.mask(), e.mask());
-        t[0] += p.timing().encode();
-        t[1] += p.timing().search();
-        t[2] += p.timing().aggregate();
-      }
-    }
-    int n = test.size();
-    return new Row(meter.report(), new Segmenter.Timing(t[0] / n, t[1] / n, t[2] / n));
+    return Evaluations.retrieval(enc, bank, opts, test, classes);
   }
 
   private static void header(PrintWriter o, ClassSet classes, String first) {
@@ -181,13 +163,13 @@ public final class BenchSegmentCommand implements Callable<Integer> {
     o.println(sep);
   }
 
-  private static void row(PrintWriter o, String label, Row r) {
-    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "| %s | %.3f |", label, r.report.miou()));
-    for (ClassScores c : r.report.classes()) {
-      b.append(String.format(Locale.ROOT, " %.3f |", c.iou()));
+  private static void row(PrintWriter o, String label, Evaluations.Run r) {
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "| %s | %.3f |", label, r.scores().miou()));
+    for (double iou : r.scores().iou().values()) {
+      b.append(String.format(Locale.ROOT, " %.3f |", iou));
     }
-    Segmenter.Timing t = r.perImage;
-    b.append(String.format(Locale.ROOT, " %.3f | %.0f + %.0f + %.0f |", r.report.classes().get(0).clDice(),
+    Segmenter.Timing t = r.perImage();
+    b.append(String.format(Locale.ROOT, " %.3f | %.0f + %.0f + %.0f |", r.scores().clDice(),
         t.encode() / 1e6, t.search() / 1e6, t.aggregate() / 1e6));
     o.println(b);
     o.flush();

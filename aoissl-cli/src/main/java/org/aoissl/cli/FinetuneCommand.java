@@ -11,6 +11,7 @@ import org.aoissl.finetune.FinetuneConfig;
 import org.aoissl.finetune.FinetuneLoop;
 import org.aoissl.pretrain.NonFiniteLossException;
 import org.aoissl.pretrain.PretrainCheckpoint;
+import org.aoissl.data.LabeledSet;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -105,7 +106,7 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     FinetuneConfig cfg = config();
-    SupportSet support = SupportSet.load(data, dataArgs.options(), device, maxImages);
+    LabeledSet support = LabeledSet.load(data, dataArgs.options(), device, maxImages);
     List<Example> train = support.examples();
     PrintWriter pw = spec.commandLine().getOut();
     pw.printf("%s %s head from %s on %d labeled images, %s%n", resume ? "resuming" : "fine-tuning", cfg.head(),

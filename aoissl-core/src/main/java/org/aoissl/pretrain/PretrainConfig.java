@@ -85,6 +85,23 @@ public record PretrainConfig(
         0.05, 0.05, 5.0, 0.75, false, seed, 2.0);
   }
 
+  /**
+   * A method's defaults (as {@code aoissl pretrain} without options) under a time budget: MAE's as {@link
+   * #mae}; DINO and iBOT with warm-up 0.1, weight decay 0.04 → 0.4, per-parameter clipping at 3 and their
+   * CPU-sized heads and crops.
+   */
+  public static PretrainConfig defaults(String method, String model, int imageSize, int batch, double minutes,
+      long seed) {
+    if (method.equals("mae")) {
+      return mae(model, imageSize, batch, 0, 0, minutes, seed);
+    }
+    int patch = org.aoissl.model.VitConfig.preset(model, imageSize, 1).patchSize();
+    boolean ibot = method.equals("ibot");
+    DinoConfig dino = ibot ? DinoConfig.ibotDefaults(imageSize, patch) : DinoConfig.defaults(imageSize, patch);
+    return new PretrainConfig(method, model, imageSize, batch, 1, 0, 0, minutes, DEFAULT_BLR, 1e-6, 0.1, 0.04, 3.0,
+        0.75, false, seed, 2.0, dino, ibot ? IbotConfig.defaults() : null);
+  }
+
   /** Images per optimizer step. */
   public int effectiveBatch() {
     return batch * accum;

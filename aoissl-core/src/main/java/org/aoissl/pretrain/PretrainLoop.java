@@ -136,6 +136,24 @@ public final class PretrainLoop {
   }
 
   /**
+   * Writes a step-0 checkpoint: the objective's freshly initialised weights with the data's
+   * normalisation. It is the "scratch" encoder of baselines (retrieval on random features).
+   */
+  public static void initialCheckpoint(PretrainConfig cfg, List<Sample> samples, Path checkpoint,
+      Map<String, String> provenance) throws IOException {
+    ChannelStats stats = PretrainData.statistics(samples, 64);
+    VitConfig vit = VitConfig.preset(cfg.model(), cfg.imageSize(), stats.channels());
+    MaeConfig mae = cfg.method().equals("mae")
+        ? MaeConfig.defaults(vit).withMaskRatio(cfg.maskRatio()).withNormPixLoss(cfg.normPixLoss()) : null;
+    Normalization norm = Normalization.of(stats);
+    PretrainState state = new PretrainState(cfg.method(), vit, mae, cfg, 0, 0, norm.mean(), norm.std(), provenance);
+    try (NDManager base = Engine.getEngine("PyTorch").newBaseManager();
+        Objective objective = createObjective(state, base)) {
+      PretrainCheckpoint.save(checkpoint, state, objective.params(), null);
+    }
+  }
+
+  /**
    * Re-applies libtorch's intra-op thread count, which also turns MKL's dynamic threading off
    * ({@code at::set_num_threads} calls {@code mkl_set_dynamic(false)}; DJL calls it only when {@code
    * ai.djl.pytorch.num_threads} is set). With it on, MKL may run a matmul on fewer threads when the

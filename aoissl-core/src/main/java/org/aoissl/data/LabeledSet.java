@@ -1,24 +1,21 @@
-package org.aoissl.cli;
+package org.aoissl.data;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.aoissl.data.ClassSet;
-import org.aoissl.data.Dataset;
-import org.aoissl.data.DatasetLayouts;
-import org.aoissl.data.DatasetOptions;
-import org.aoissl.data.Example;
-import org.aoissl.data.Sample;
 import org.aoissl.io.BadInputException;
 
-/** Labeled images read for a memory bank, in a fixed order (by id), optionally one device's first N. */
-record SupportSet(ClassSet classes, List<Example> examples) {
-  static SupportSet load(Path dir, DatasetOptions options, String device, int maxImages) throws IOException {
+/**
+ * Labeled images read in a fixed order (by id), optionally one device's first N: a memory bank's support
+ * set, a fine-tuning set, a labeled test set. Every image must have a label.
+ */
+public record LabeledSet(ClassSet classes, List<Example> examples) {
+  public static LabeledSet load(Path dir, DatasetOptions options, String device, int maxImages) throws IOException {
     ClassSet classes = null;
     List<Sample> samples = new ArrayList<>();
-    List<Dataset> datasets = DatasetLayouts.openAll(DatasetArgs.abs(dir), options);
+    List<Dataset> datasets = DatasetLayouts.openAll(dir.toAbsolutePath().normalize(), options);
     for (Dataset d : datasets) {
       d.requireNoProblems();
       if (classes != null && !classes.equals(d.classes())) {
@@ -33,7 +30,7 @@ record SupportSet(ClassSet classes, List<Example> examples) {
     }
     samples.sort(Comparator.comparing(Sample::id));
     if (samples.isEmpty()) {
-      throw new BadInputException(DatasetArgs.abs(dir), device == null ? "holds no images"
+      throw new BadInputException(dir.toAbsolutePath().normalize(), device == null ? "holds no images"
           : "holds no images of device '" + device + "'");
     }
     if (maxImages > 0 && samples.size() > maxImages) {
@@ -44,10 +41,10 @@ record SupportSet(ClassSet classes, List<Example> examples) {
       Dataset owner = datasets.stream().filter(d -> d.samples().contains(s)).findFirst().orElseThrow();
       Example e = owner.read(s);
       if (!e.labeled()) {
-        throw new BadInputException(s.imageFiles().get(0), "has no label; support images must be labeled");
+        throw new BadInputException(s.imageFiles().get(0), "has no label; labeled images are needed here");
       }
       examples.add(e);
     }
-    return new SupportSet(classes, examples);
+    return new LabeledSet(classes, examples);
   }
 }

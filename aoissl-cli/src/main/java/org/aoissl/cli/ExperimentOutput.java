@@ -1,0 +1,30 @@
+package org.aoissl.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.aoissl.experiment.Experiment;
+import org.aoissl.experiment.ExperimentFiles;
+import org.aoissl.experiment.ExperimentResults;
+
+/** What experiment and demo leave in their output folder, and the console's final table. */
+final class ExperimentOutput {
+  private ExperimentOutput() {}
+
+  static void write(Experiment.Outcome o, Path dir, String title) throws IOException {
+    Files.createDirectories(dir);
+    ExperimentFiles.write(o.results(), dir);
+  }
+
+  /** Table 1 in a few console lines. */
+  static String summary(ExperimentResults r) {
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-10s %14s %14s%n", "encoder", "retrieval mIoU",
+        "fine-tune mIoU"));
+    for (ExperimentResults.MethodRow m : r.methods()) {
+      b.append(String.format(Locale.ROOT, "%-10s %14.3f %14.3f%n", m.method(), m.retrieval().miou(),
+          m.finetune().miou()));
+    }
+    return b.toString().stripTrailing();
+  }
+}

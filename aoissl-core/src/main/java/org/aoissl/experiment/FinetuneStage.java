@@ -1,0 +1,44 @@
+package org.aoissl.experiment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.aoissl.data.ClassSet;
+import org.aoissl.data.Example;
+import org.aoissl.finetune.FinetuneConfig;
+import org.aoissl.finetune.FinetuneLoop;
+import org.aoissl.pretrain.PretrainLoop;
+import org.aoissl.pretrain.StepLog;
+import org.aoissl.pretrain.TrainLog;
+
+/**
+ * One fine-tuning run of an experiment (decoder head, the whole network trains) under the experiment's
+ * budget, restartable like {@link PretrainStage}: reused when finished, resumed when interrupted.
+ */
+final class FinetuneStage {
+  /** The checkpoint, its steps, its training seconds and its loss curve. */
+  record Outcome(Path checkpoint, long steps, double seconds, List<double[]> curve) {}
+
+  /** Images per fine-tuning step: small, so that a few minutes give a useful number of steps. */
+  static final int BATCH = 4;
+
+  private FinetuneStage() {}
+
+  /** @param init the pre-training checkpoint, or null for a scratch encoder */
+  static Outcome run(String name, ExperimentConfig cfg, List<Example> train, ClassSet classes, Path init, Path work,
+      PretrainLoop.Listener l, Map<String, String> provenance) throws IOException {
+    Path ckpt = work.resolve("finetune-" + name + ".ckpt");
+    Path done = work.resolve("finetune-" + name + ".ckpt.done");
+    if (!Files.exists(done)) {
+      FinetuneConfig fc = FinetuneConfig.defaults("decoder", cfg.model(), cfg.finetuneSize(), BATCH, 0, 0,
+          cfg.finetuneMinutes(), cfg.seed());
+      FinetuneLoop.run(fc, train, classes, init, ckpt, Files.exists(ckpt), provenance, l);
+      Files.writeString(done, "finished\n");
+    }
+    List<StepLog> log = TrainLog.read(ckpt.resolveSibling(ckpt.getFileName() + ".log.jsonl"));
+    double seconds = log.isEmpty() ? 0 : log.get(log.size() - 1).seconds();
+    return new Outcome(ckpt, log.isEmpty() ? 0 : log.get(log.size() - 1).step(), seconds, PretrainStage.curve(log));
+  }
+}
