@@ -56,8 +56,8 @@ final class ReportCss {
       svg .line { fill: none; stroke-width: 1.6; stroke-linejoin: round; stroke-linecap: round; }
       .imgrow { margin: 10px 0 16px; }
       .rowlabel { font-weight: 600; font-size: 14px; margin-bottom: 4px; }
-      .imgs { display: flex; gap: 10px; align-items: flex-start; }
-      .imgs figure { flex: 1 1 0; min-width: 0; }
+      .imgs { display: flex; flex-wrap: wrap; gap: 10px; align-items: flex-start; }
+      .imgs figure { flex: 1 1 0; min-width: 180px; }
       .imgs img { display: block; width: 100%; height: auto; image-rendering: pixelated;
         background: #000; border: 1px solid var(--line); }
       figcaption { font-size: 12.5px; color: var(--muted); margin-top: 3px; line-height: 1.3; }

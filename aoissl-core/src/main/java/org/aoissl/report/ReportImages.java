@@ -18,13 +18,13 @@ public final class ReportImages {
   /** Longer side of report images by default: a 512² image is shown at 256². */
   public static final int DEFAULT_MAX_SIDE = 256;
   /** Error map colours (Okabe & Ito, distinct under colour blindness) over the image dimmed. */
-  public static final int TRUE_POSITIVE = 0xD8D8D8;
+  public static final int TRUE_POSITIVE = 0xB4B4B4;
   public static final int FALSE_POSITIVE = 0xE69F00;
   public static final int FALSE_NEGATIVE = 0x56B4E9;
   public static final int WRONG_CLASS = 0xCC79A7;
   /** Background brightness of an error map, and of its ignored pixels, relative to the image. */
-  static final float DIM = 0.45f;
-  static final float DIM_IGNORED = 0.15f;
+  static final float DIM = 0.3f;
+  static final float DIM_IGNORED = 0.1f;
   private static final int IGNORE_GREY = 0x606060;
 
   // Error categories, in order of precedence when a block must be shown as one.
@@ -96,8 +96,9 @@ public final class ReportImages {
    * {@code channel} dimmed: per pixel, classes predicted but not true and none missed are a false
    * positive, classes missed and none extra a false negative, both at once a wrong class, a non-empty
    * exact match a true positive; pixels of no class in either show the image, ignored pixels show it
-   * darker. When shrunk, a block shows its most frequent category other than background, errors
-   * winning ties (so thin misses stay visible).
+   * darker. When shrunk, a block with any error shows its most frequent error (the more severe on a
+   * tie), else true positive if it has one: errors are never hidden, so one-pixel boundary errors
+   * show (and look up to as wide as a block).
    */
   public static ReportImage errors(
       AoiImage image, int channel, Mask truth, Mask prediction, String caption, int maxSide) {
@@ -179,9 +180,9 @@ public final class ReportImages {
           rgb[i] = grayRgb(gray[i] * DIM_IGNORED);
           continue;
         }
-        int best = BACKGROUND;
-        for (int c = TP; c <= WRONG; c++) {
-          if (counts[c] > 0 && (best == BACKGROUND || counts[c] >= counts[best])) {
+        int best = counts[TP] > 0 ? TP : BACKGROUND;
+        for (int c = FN; c <= WRONG; c++) {
+          if (counts[c] > 0 && (best < FN || counts[c] >= counts[best])) {
             best = c;
           }
         }

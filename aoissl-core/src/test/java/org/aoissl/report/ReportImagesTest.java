@@ -103,6 +103,26 @@ class ReportImagesTest {
     assertThat(ReportImages.channel(img, 0, "full", 0).width()).isEqualTo(384);
   }
 
+  @Test
+  void shrunkErrorMapNeverHidesAnError() throws IOException {
+    // 4×4 shrunk to 2×2: blocks of 3 TP + 1 FP, 4 TP, 2 FN + 2 FP, nothing.
+    Mask truth = new Mask(4, 4, 4);
+    Mask pred = new Mask(4, 4, 4);
+    for (int[] p : new int[][] {{0, 0}, {0, 1}, {1, 0}, {0, 2}, {0, 3}, {1, 2}, {1, 3}, {2, 0},
+        {2, 1}}) {
+      truth.set(WIRE, p[0], p[1], true);
+    }
+    for (int[] p : new int[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}, {0, 2}, {0, 3}, {1, 2}, {1, 3}, {3, 0},
+        {3, 1}}) {
+      pred.set(WIRE, p[0], p[1], true);
+    }
+    BufferedImage e = decode(ReportImages.errors(ramp(), 0, truth, pred, "e", 2));
+    assertThat(rgb(e, 0, 0)).isEqualTo(ReportImages.FALSE_POSITIVE);
+    assertThat(rgb(e, 0, 1)).isEqualTo(ReportImages.TRUE_POSITIVE);
+    assertThat(rgb(e, 1, 0)).isEqualTo(ReportImages.FALSE_POSITIVE); // tie: the more severe
+    assertThat(rgb(e, 1, 1) & 0xFF).isLessThan(0x80); // background, dimmed
+  }
+
   private static BufferedImage decode(ReportImage image) throws IOException {
     BufferedImage b = ImageIO.read(new ByteArrayInputStream(image.png()));
     assertThat(b.getWidth()).isEqualTo(image.width());

@@ -98,17 +98,21 @@ final class SampleReport {
     List<LegendEntry> legend = new ArrayList<>(ReportImages.classLegend(classes));
     legend.addAll(ReportImages.errorLegend());
     return ImageGrid.of("Test images", "Buffers contrast-stretched (1st–99th percentile); masks and "
-        + "errors shrunk 2× keeping thin structures.", rows).withLegend(legend);
+        + "errors shrunk 2×; thin structures and errors are kept (a block with any error shows it).", rows).withLegend(legend);
   }
 
-  /** A plausible prediction: the truth shifted by a pixel, with a missed and a spurious blob. */
+  /**
+   * A plausible prediction: the truth shifted by a pixel, wires in the top fifth called balls, a
+   * missed and a spurious blob.
+   */
   static Mask corrupt(Mask truth, Random rnd) {
     Mask p = new Mask(truth.numClasses(), truth.height(), truth.width());
     int h = truth.height();
     int w = truth.width();
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
-        p.setClassBits(y, x, truth.classBits(y, Math.max(0, x - 1)));
+        int bits = truth.classBits(y, Math.max(0, x - 1));
+        p.setClassBits(y, x, y < h / 5 && bits == 1 ? 2 : bits);
       }
     }
     int cy = rnd.nextInt(h / 2) + h / 4;
