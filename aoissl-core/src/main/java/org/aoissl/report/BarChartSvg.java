@@ -78,7 +78,8 @@ final class BarChartSvg {
             + (Double.isFinite(v) ? Html.num(v, Math.max(c.decimals(), 4)) : "n/a"));
         if (!Double.isFinite(v)) {
           b.append("<text class=\"na\" x=\"").append(Html.xy(x + w / 2)).append("\" y=\"")
-              .append(Html.xy(y.applyAsDouble(base) - 4)).append("\" text-anchor=\"middle\">n/a<title>")
+              .append(Html.xy(y.applyAsDouble(base) - 4))
+              .append("\" text-anchor=\"middle\">n/a<title>")
               .append(tip).append("</title></text>\n");
           continue;
         }

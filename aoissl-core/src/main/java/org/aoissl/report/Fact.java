@@ -12,7 +12,7 @@ public record Fact(String key, String value) {
     value = value == null ? "" : value;
   }
 
-  /** Facts from alternating keys and values: {@code list("machine", "2 cores", "date", "2025-06-01")}. */
+  /** Facts from alternating keys and values: {@code list("machine", "2 cores", "date", "today")}. */
   public static List<Fact> list(String... keysAndValues) {
     if (keysAndValues.length % 2 != 0) {
       throw new IllegalArgumentException(

@@ -162,7 +162,8 @@ public final class HtmlReport {
   }
 
   private static double rounded(double v, int decimals) {
-    return new java.math.BigDecimal(v).setScale(decimals, java.math.RoundingMode.HALF_UP).doubleValue();
+    return new java.math.BigDecimal(v).setScale(decimals, java.math.RoundingMode.HALF_UP)
+        .doubleValue();
   }
 
   private static boolean numeric(Table t, int c) {
@@ -173,8 +174,9 @@ public final class HtmlReport {
     if (!g.legend().isEmpty()) {
       b.append("<div class=\"legend\">");
       for (LegendEntry e : g.legend()) {
-        b.append("<span class=\"key\"><i class=\"swatch\" style=\"background:").append(Html.hex(e.rgb()))
-            .append("\"></i>").append(Html.esc(e.label())).append("</span>");
+        b.append("<span class=\"key\"><i class=\"swatch\" style=\"background:")
+            .append(Html.hex(e.rgb())).append("\"></i>").append(Html.esc(e.label()))
+            .append("</span>");
       }
       b.append("</div>\n");
     }
@@ -193,7 +195,8 @@ public final class HtmlReport {
         b.append("<figure style=\"max-width:").append(w).append("px\"><img width=\"").append(w)
             .append("\" height=\"").append(h).append("\" alt=\"").append(Html.esc(im.caption()))
             .append("\" src=\"data:image/png;base64,").append(base64.encodeToString(im.png()))
-            .append("\"><figcaption>").append(Html.esc(im.caption())).append("</figcaption></figure>\n");
+            .append("\"><figcaption>").append(Html.esc(im.caption()))
+            .append("</figcaption></figure>\n");
       }
       b.append("</div>\n</div>\n");
     }

@@ -8,7 +8,12 @@ import java.util.List;
  * LineSeries#decimate}).
  */
 public record LineChart(
-    String title, String caption, String xLabel, String yLabel, boolean logY, List<LineSeries> series)
+    String title,
+    String caption,
+    String xLabel,
+    String yLabel,
+    boolean logY,
+    List<LineSeries> series)
     implements Section {
   public LineChart {
     Report.requireTitle(title);

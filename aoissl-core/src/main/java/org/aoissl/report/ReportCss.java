@@ -3,7 +3,8 @@ package org.aoissl.report;
 /** The report's style sheet: system fonts only, readable widths, print-friendly. */
 final class ReportCss {
   static final String CSS = """
-      :root { --ink: #1d2330; --muted: #5b6475; --line: #d9dde5; --soft: #f4f6f9; --accent: #0072b2; }
+      :root { --ink: #1d2330; --muted: #5b6475; --line: #d9dde5; --soft: #f4f6f9;
+        --accent: #0072b2; }
       * { box-sizing: border-box; }
       body { margin: 0 auto; max-width: 1400px; padding: 24px 28px 60px; color: var(--ink);
         background: #fff; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto,
@@ -17,14 +18,16 @@ final class ReportCss {
       dl.provenance { font-size: 13.5px; }
       dl.provenance dd, dl.facts dd { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas,
         "DejaVu Sans Mono", monospace; font-size: 13px; }
-      nav.toc { background: var(--soft); border-radius: 6px; padding: 10px 18px; margin-bottom: 22px; }
+      nav.toc { background: var(--soft); border-radius: 6px; padding: 10px 18px;
+        margin-bottom: 22px; }
       nav.toc h2 { font-size: 14px; text-transform: uppercase; letter-spacing: 0.06em;
         color: var(--muted); margin: 2px 0 4px; }
       nav.toc ol { margin: 0; padding-left: 22px; columns: 2; column-gap: 40px; }
       nav.toc a { color: var(--accent); text-decoration: none; }
       nav.toc a:hover { text-decoration: underline; }
       section { margin: 0 0 34px; }
-      h2 { font-size: 20px; margin: 0 0 6px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
+      h2 { font-size: 20px; margin: 0 0 6px; padding-bottom: 4px;
+        border-bottom: 1px solid var(--line); }
       h2 .num { color: var(--accent); margin-right: 10px; }
       .caption { color: var(--muted); margin: 4px 0 10px; max-width: 95ch; }
       p.notes { max-width: 95ch; white-space: pre-line; margin: 8px 0; }

@@ -20,7 +20,8 @@ public record ReportImage(String caption, byte[] png, int width, int height) {
       throw new IllegalArgumentException("not PNG bytes: " + caption);
     }
     if (width < 1 || height < 1) {
-      throw new IllegalArgumentException("image size must be positive; got " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "image size must be positive; got " + width + "x" + height);
     }
   }
 

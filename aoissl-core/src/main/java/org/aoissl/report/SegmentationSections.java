@@ -14,7 +14,8 @@ public final class SegmentationSections {
   private SegmentationSections() {}
 
   /** Per-class pooled IoU, mIoU, mean clDice and mean boundary F1 per method; best in bold. */
-  public static Table scoreTable(String title, String caption, Map<String, SegmentationReport> byMethod) {
+  public static Table scoreTable(
+      String title, String caption, Map<String, SegmentationReport> byMethod) {
     List<String> classes = classNames(byMethod);
     List<Column> cols = new ArrayList<>();
     cols.add(Column.of("method"));
@@ -37,7 +38,8 @@ public final class SegmentationSections {
   }
 
   /** Pooled IoU per class and their mean, one bar per method. */
-  public static BarChart iouBars(String title, String caption, Map<String, SegmentationReport> byMethod) {
+  public static BarChart iouBars(
+      String title, String caption, Map<String, SegmentationReport> byMethod) {
     List<String> groups = new ArrayList<>(classNames(byMethod));
     groups.add("mean");
     List<BarSeries> series = new ArrayList<>();

@@ -58,7 +58,8 @@ class HtmlReportTest {
         new java.awt.image.BufferedImage(2, 2, java.awt.image.BufferedImage.TYPE_INT_RGB), evil);
     Report r = new Report(evil, evil, Fact.list(evil, evil), List.of(
         new Table(evil, evil, List.of(Column.of(evil)), List.of(Cell.row(evil))),
-        BarChart.unit(evil, evil, evil, List.of(evil), List.of(new BarSeries(evil, new double[] {1}))),
+        BarChart.unit(evil, evil, evil, List.of(evil),
+            List.of(new BarSeries(evil, new double[] {1}))),
         LineChart.of(evil, evil, evil, evil, List.of(new LineSeries(evil, new double[] {0, 1},
             new double[] {1, 2}))),
         ImageGrid.of(evil, evil, List.of(new ImageRow(evil, List.of(img))))
@@ -67,7 +68,8 @@ class HtmlReportTest {
         Facts.of(evil, evil, evil)));
     String html = HtmlReport.render(r);
     assertThat(html).doesNotContain("<script").doesNotContain("'x'").doesNotContain("\"q\"");
-    assertThat(html).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
+    assertThat(html)
+        .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
   }
 
   @Test

@@ -49,7 +49,8 @@ class LineSeriesTest {
 
   @Test
   void shortSeriesAreKeptAndNonFinitePointsDropped() {
-    LineSeries s = new LineSeries("s", new double[] {0, 1, 2, 3}, new double[] {1, Double.NaN, 3, 4});
+    LineSeries s =
+        new LineSeries("s", new double[] {0, 1, 2, 3}, new double[] {1, Double.NaN, 3, 4});
     assertThat(new LineSeries("t", new double[] {0, 1}, new double[] {5, 6}).decimate(10).y())
         .containsExactly(5, 6);
     LineSeries d = s.decimate(10);

@@ -112,8 +112,8 @@ class ReportImagesTest {
         {2, 1}}) {
       truth.set(WIRE, p[0], p[1], true);
     }
-    for (int[] p : new int[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}, {0, 2}, {0, 3}, {1, 2}, {1, 3}, {3, 0},
-        {3, 1}}) {
+    for (int[] p : new int[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}, {0, 2}, {0, 3}, {1, 2}, {1, 3},
+        {3, 0}, {3, 1}}) {
       pred.set(WIRE, p[0], p[1], true);
     }
     BufferedImage e = decode(ReportImages.errors(ramp(), 0, truth, pred, "e", 2));

@@ -59,8 +59,8 @@ final class SampleReport {
       v[classes.size()] = mean(IOU[m]);
       bars.add(new BarSeries(METHODS[m], v));
     }
-    sections.add(BarChart.unit("Per-class IoU", "One bar per method; hover a bar for its exact value.",
-        "IoU", groups, bars));
+    sections.add(BarChart.unit("Per-class IoU",
+        "One bar per method; hover a bar for its exact value.", "IoU", groups, bars));
 
     Random rnd = new Random(7);
     List<LineSeries> curves = new ArrayList<>();
@@ -77,7 +77,8 @@ final class SampleReport {
         + "(each run of points keeps its lowest and highest).", "step", "loss", curves).withLogY());
 
     sections.add(sampleImages(classes, images, size));
-    sections.add(new Notes("Notes", "These numbers are made up for a visual check of the report.\n\n"
+    sections.add(new Notes("Notes",
+        "These numbers are made up for a visual check of the report.\n\n"
         + "Text is escaped: <script>alert(1)</script> & \"quotes\" stay text."));
     return new Report("AOI-SSL experiment report", "Self-supervised pre-training vs. supervised "
         + "baseline on wire-bonded packages", Fact.list("machine", "2 cores, 7.6 GiB, no GPU",
@@ -97,8 +98,9 @@ final class SampleReport {
     }
     List<LegendEntry> legend = new ArrayList<>(ReportImages.classLegend(classes));
     legend.addAll(ReportImages.errorLegend());
-    return ImageGrid.of("Test images", "Buffers contrast-stretched (1st–99th percentile); masks and "
-        + "errors shrunk 2×; thin structures and errors are kept (a block with any error shows it).", rows).withLegend(legend);
+    String caption = "Buffers contrast-stretched (1st–99th percentile); masks and errors shrunk 2×; "
+        + "thin structures and errors are kept (a block with any error shows it).";
+    return ImageGrid.of("Test images", caption, rows).withLegend(legend);
   }
 
   /**
