@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A grouped bar chart, e.g. per-class IoU: one group per class (plus the mean), one coloured bar per
  * series (method) in each group. The y axis spans [{@code yMin}, {@code yMax}]; NaN ends are chosen
- * from the data (always including 0). Bars start at 0, or at the axis end nearest to it. Bar labels
+ * from the data (always including 0). Bars start at 0, or at the axis end nearest to it; values
+ * beyond the axis are cut at its ends (the label still shows the value). Bar labels
  * show {@code decimals} decimals; the exact value is in each bar's tooltip.
  */
 public record BarChart(
