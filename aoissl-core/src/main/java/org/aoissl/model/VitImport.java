@@ -105,7 +105,7 @@ public final class VitImport {
    */
   public static Result read(Safetensors st, int channels, Options options) throws IOException {
     Path file = st.file();
-    Located at = locate(st);
+    VitNaming.Located at = VitNaming.locate(st);
     VitNaming naming = at.naming();
     String prefix = at.prefix();
     Map<String, Safetensors.Entry> local = at.local();
@@ -213,47 +213,6 @@ public final class VitImport {
             + " source channels / " + config.channels();
     return new Result(config, naming, prefix, Collections.unmodifiableMap(weights), List.copyOf(mapped),
         List.copyOf(ignored), heads, channelNote, posNote);
-  }
-
-  /** Where the encoder's tensors are: their naming, prefix, names without it, and the names outside. */
-  private record Located(VitNaming naming, String prefix, Map<String, Safetensors.Entry> local,
-      List<String> outside) {}
-
-  private static Located locate(Safetensors st) throws IOException {
-    Path file = st.file();
-    VitNaming naming = null;
-    String prefix = null;
-    Set<String> candidates = new TreeSet<>();
-    for (String name : st.entries().keySet()) {
-      for (VitNaming n : VitNaming.values()) {
-        if (name.endsWith(n.patchWeight())) {
-          String p = name.substring(0, name.length() - n.patchWeight().length());
-          if (p.isEmpty() || p.endsWith(".")) {
-            naming = n;
-            prefix = p;
-            candidates.add(p.isEmpty() ? "(none)" : p);
-          }
-        }
-      }
-    }
-    if (naming == null) {
-      throw new BadInputException(file, "has no ViT patch embedding (" + VitNaming.TIMM.patchWeight() + " or "
-          + VitNaming.HUGGING_FACE.patchWeight() + "); is it a ViT?");
-    }
-    if (candidates.size() > 1) {
-      throw new BadInputException(file, "holds several ViTs (prefixes " + String.join(", ", candidates)
-          + "); extract one");
-    }
-    Map<String, Safetensors.Entry> local = new LinkedHashMap<>();
-    List<String> outside = new ArrayList<>();
-    for (Safetensors.Entry e : st.entries().values()) {
-      if (e.name().startsWith(prefix)) {
-        local.put(e.name().substring(prefix.length()), e);
-      } else {
-        outside.add(e.name());
-      }
-    }
-    return new Located(naming, prefix, local, outside);
   }
 
   private static VitConfig config(Path file, int channels, Options o, VitNaming naming, int srcGrid, int patch, int dim,

@@ -1,8 +1,16 @@
 package org.aoissl.model;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.aoissl.io.BadInputException;
 
 /**
  * How published ViT weights name the tensors of our encoder ({@link VisionTransformer}'s timm names):
@@ -104,5 +112,47 @@ public enum VitNaming {
       case "norm.bias" -> List.of("layernorm.bias");
       default -> throw new IllegalArgumentException("no Hugging Face name for " + ours);
     };
+  }
+
+  /** Where the encoder's tensors are: their naming, prefix, names without it, and the names outside. */
+  record Located(VitNaming naming, String prefix, Map<String, Safetensors.Entry> local,
+      List<String> outside) {}
+
+  /** Finds the one naming and prefix under which {@code st} holds a ViT patch embedding. */
+  static Located locate(Safetensors st) throws IOException {
+    Path file = st.file();
+    VitNaming naming = null;
+    String prefix = null;
+    Set<String> candidates = new TreeSet<>();
+    for (String name : st.entries().keySet()) {
+      for (VitNaming n : VitNaming.values()) {
+        if (name.endsWith(n.patchWeight())) {
+          String p = name.substring(0, name.length() - n.patchWeight().length());
+          if (p.isEmpty() || p.endsWith(".")) {
+            naming = n;
+            prefix = p;
+            candidates.add(p.isEmpty() ? "(none)" : p);
+          }
+        }
+      }
+    }
+    if (naming == null) {
+      throw new BadInputException(file, "has no ViT patch embedding (" + VitNaming.TIMM.patchWeight() + " or "
+          + VitNaming.HUGGING_FACE.patchWeight() + "); is it a ViT?");
+    }
+    if (candidates.size() > 1) {
+      throw new BadInputException(file, "holds several ViTs (prefixes " + String.join(", ", candidates)
+          + "); extract one");
+    }
+    Map<String, Safetensors.Entry> local = new LinkedHashMap<>();
+    List<String> outside = new ArrayList<>();
+    for (Safetensors.Entry e : st.entries().values()) {
+      if (e.name().startsWith(prefix)) {
+        local.put(e.name().substring(prefix.length()), e);
+      } else {
+        outside.add(e.name());
+      }
+    }
+    return new Located(naming, prefix, local, outside);
   }
 }
