@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
       SynthCommand.class,
       DataCommand.class,
       PretrainCommand.class,
+      ImportCommand.class,
       ReconstructCommand.class,
       EmbedCommand.class,
       BankCommand.class,

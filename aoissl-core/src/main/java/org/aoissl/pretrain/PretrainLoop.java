@@ -86,6 +86,10 @@ public final class PretrainLoop {
     PretrainState state;
     if (loaded != null) {
       state = loaded.state();
+      if (state.config() == null) {
+        throw new BadInputException(checkpoint, "holds an encoder made by " + state.method()
+            + ", not a pre-training run; there is nothing to resume");
+      }
       if (!state.config().equals(cfg)) {
         throw new BadInputException(checkpoint, "was made with different settings; resume with the same options"
             + " (saved: " + state.config() + ")");

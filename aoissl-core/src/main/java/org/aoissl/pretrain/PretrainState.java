@@ -9,8 +9,11 @@ import org.aoissl.pretrain.mae.MaeConfig;
  * weights and optimizer moments it is everything a resumed run needs: data order, augmentations and
  * masks are functions of (seed, step).
  *
+ * @param method "mae", "dino", "ibot", or {@value EncoderImport#METHOD} for published weights imported
+ *     by {@link EncoderImport} (an encoder only: no config, step 0, nothing to resume)
  * @param vit the encoder (for DINO and iBOT: student and teacher)
- * @param mae MAE's model settings; null for DINO and iBOT, whose settings are in {@code config}
+ * @param mae MAE's model settings; null for DINO, iBOT and imports
+ * @param config the run's settings; null for an imported encoder
  * @param step optimizer steps completed
  * @param totalSteps the schedule's length, fixed at the start of the run
  * @param mean per-channel normalisation mean of the training data
