@@ -87,7 +87,8 @@ public final class ExperimentCommand implements Callable<Integer> {
     try (ConsoleListener console = new ConsoleListener(spec.commandLine().getErr())) {
       o = Experiment.run(DatasetArgs.abs(data), dir.resolve("work"), cfg, console);
     }
-    ExperimentOutput.write(o, dir, "AOI-SSL experiment");
+    ExperimentOutput.write(o, dir, "AOI-SSL experiment", "aoissl " + String.join(" ", spec.commandLine().getParseResult()
+        .originalArgs()));
     PrintWriter pw = spec.commandLine().getOut();
     pw.println(ExperimentOutput.summary(o.results()));
     pw.printf("wrote %s, %s and %s%n", dir.resolve("results.json"), dir.resolve("results.md"),

@@ -6,15 +6,18 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.aoissl.experiment.Experiment;
 import org.aoissl.experiment.ExperimentFiles;
+import org.aoissl.experiment.ExperimentReport;
 import org.aoissl.experiment.ExperimentResults;
+import org.aoissl.report.HtmlReport;
 
 /** What experiment and demo leave in their output folder, and the console's final table. */
 final class ExperimentOutput {
   private ExperimentOutput() {}
 
-  static void write(Experiment.Outcome o, Path dir, String title) throws IOException {
+  static void write(Experiment.Outcome o, Path dir, String title, String command) throws IOException {
     Files.createDirectories(dir);
     ExperimentFiles.write(o.results(), dir);
+    HtmlReport.write(ExperimentReport.build(o, title, command), dir.resolve("report.html"));
   }
 
   /** Table 1 in a few console lines. */

@@ -45,19 +45,8 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--image-size", description = "Training crop size (default: the encoder's size, 224 from scratch).")
   Integer imageSize;
 
-  static final class Budget {
-    @Option(names = "--epochs", description = "Passes over the labeled images.")
-    Integer epochs;
-
-    @Option(names = "--steps", description = "Optimizer steps.")
-    Long steps;
-
-    @Option(names = "--minutes", description = "Wall-clock minutes (the schedule is fitted to the budget).")
-    Double minutes;
-  }
-
   @ArgGroup(exclusive = true, multiplicity = "1")
-  Budget budget;
+  BudgetOptions budget;
 
   @Option(names = "--batch", defaultValue = "8", description = "Images per step (default: ${DEFAULT-VALUE}).")
   int batch;
@@ -97,8 +86,8 @@ public final class FinetuneCommand implements Callable<Integer> {
     int size = imageSize != null ? imageSize
         : init != null ? PretrainCheckpoint.load(DatasetArgs.abs(init)).state().vit().imageSize() : 224;
     FinetuneConfig d = FinetuneConfig.defaults(head, model, size, batch, 0, 0, 1, seed);
-    return new FinetuneConfig(head, model, size, batch, budget.epochs == null ? 0 : budget.epochs,
-        budget.steps == null ? 0 : budget.steps, budget.minutes == null ? 0 : budget.minutes,
+    return new FinetuneConfig(head, model, size, batch, budget.epochs(),
+        budget.steps(), budget.minutes(),
         lr != null ? lr : d.lr(), Math.min(d.minLr(), lr != null ? lr : d.lr()), d.warmupFraction(), layerDecay,
         weightDecay, d.clipGrad(), dice, seed, saveEvery);
   }
@@ -111,8 +100,7 @@ public final class FinetuneCommand implements Callable<Integer> {
     PrintWriter pw = spec.commandLine().getOut();
     pw.printf("%s %s head from %s on %d labeled images, %s%n", resume ? "resuming" : "fine-tuning", cfg.head(),
         init == null ? "scratch (" + cfg.model() + ")" : init.getFileName(), train.size(),
-        budget.minutes != null ? budget.minutes + " min" : budget.steps != null ? budget.steps + " steps"
-            : budget.epochs + " epochs");
+        budget.describe());
     pw.flush();
     FinetuneLoop.Result r;
     try (TrainProgress listener = new TrainProgress("finetune", spec.commandLine().getErr())) {

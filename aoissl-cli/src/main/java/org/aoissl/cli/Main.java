@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
       SegmentCommand.class,
       FinetuneCommand.class,
       PredictCommand.class,
+      ExperimentCommand.class,
+      DemoCommand.class,
       EvalCommand.class,
       BenchCommand.class,
       VersionCommand.class,

@@ -53,19 +53,8 @@ public final class PretrainCommand implements Callable<Integer> {
   @Option(names = "--image-size", defaultValue = "224", description = "Training crop size (default: ${DEFAULT-VALUE}).")
   int imageSize;
 
-  static final class Budget {
-    @Option(names = "--epochs", description = "Passes over the data.")
-    Integer epochs;
-
-    @Option(names = "--steps", description = "Optimizer steps.")
-    Long steps;
-
-    @Option(names = "--minutes", description = "Wall-clock minutes (the schedule is fitted to the budget).")
-    Double minutes;
-  }
-
   @ArgGroup(exclusive = true, multiplicity = "1")
-  Budget budget;
+  BudgetOptions budget;
 
   @Option(names = "--batch", defaultValue = "8", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
   int batch;
@@ -196,8 +185,8 @@ public final class PretrainCommand implements Callable<Integer> {
     IbotConfig ibot = method.equals("ibot") ? new IbotConfig(distill.sharedHead, distill.warmupTeacherPatchTemp,
         distill.teacherPatchTemp, distill.predRatio, distill.predRatioVar, distill.maskProb, 0.3, 1, 1, 0.9) : null;
     return new PretrainConfig(method, model, imageSize, batch, accum,
-        budget.epochs == null ? 0 : budget.epochs, budget.steps == null ? 0 : budget.steps,
-        budget.minutes == null ? 0 : budget.minutes, blr == null ? PretrainConfig.DEFAULT_BLR : blr, minLr,
+        budget.epochs(), budget.steps(),
+        budget.minutes(), blr == null ? PretrainConfig.DEFAULT_BLR : blr, minLr,
         warmup != null ? warmup : mae ? 0.05 : 0.1, weightDecay != null ? weightDecay : mae ? 0.05 : 0.04,
         clipGrad != null ? clipGrad : mae ? 5.0 : 3.0, maskRatio, normPix, seed, saveEvery, dino, ibot);
   }
@@ -266,8 +255,7 @@ public final class PretrainCommand implements Callable<Integer> {
     List<Sample> samples = images(data, dataArgs.options());
     PrintWriter pw = spec.commandLine().getOut();
     pw.printf("%s %s on %d images, %s%n", resume ? "resuming" : "pre-training", cfg.method(), samples.size(),
-        budget.minutes != null ? budget.minutes + " min" : budget.steps != null ? budget.steps + " steps"
-            : budget.epochs + " epochs");
+        budget.describe());
     pw.flush();
     PretrainLoop.Result r;
     try (TrainProgress progress = new TrainProgress("pretrain", spec.commandLine().getErr())) {

@@ -108,7 +108,7 @@ class DistillationCommandsTest {
     CliRun rec = CliRun.of("reconstruct", "--ckpt", ck.toString(), "--data", data.resolve("s").toString(), "--out",
         dir.resolve("r.png").toString());
     assertThat(rec.code()).isEqualTo(2);
-    assertThat(rec.err()).contains("was made by ibot pre-training; reconstruct needs an MAE checkpoint");
+    assertThat(rec.err()).contains("was made by ibot; reconstructions need an MAE checkpoint");
   }
 
   @Test

@@ -22,6 +22,12 @@ public record Machine(int cores, String cpuModel, long memTotalKb, String jdk) {
         System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
   }
 
+  /** "2 cores, Intel(R) Xeon(R) Processor, 23.6 GiB, OpenJDK 64-Bit Server VM 17.0.15". */
+  public String describe() {
+    return String.format(java.util.Locale.ROOT, "%d cores, %s, %.1f GiB, %s", cores, cpuModel,
+        memTotalKb / 1024.0 / 1024.0, jdk);
+  }
+
   /** The 1-, 5- and 15-minute load averages of {@code /proc/loadavg}, or "unknown". */
   public static String loadAverage() {
     String s = read("/proc/loadavg").trim();

@@ -146,7 +146,7 @@ public final class Experiment {
     List<ExperimentResults.AdaptRow> adaptation = cfg.newDevice() == null ? List.of()
         : adaptation(root, classes, support, primary, primaryTuning, primaryFinetune, provenance);
 
-    ExperimentResults results = new ExperimentResults(Machine.current().toString(), date, cfg, classes.names(),
+    ExperimentResults results = new ExperimentResults(Machine.current().describe(), date, cfg, classes.names(),
         methods, aggregators, adaptation, List.copyOf(stages), curves);
     return new Outcome(results, test.subList(0, Math.min(GALLERY, test.size())), predictions, checkpoints);
   }

@@ -17,6 +17,7 @@ public final class ResultsMarkdown {
         c.testImages() > 0 ? "up to " + c.testImages() : "all", c.seed()));
     b.append("IoU is pooled over the test images (intersection and union summed), mean over classes (mIoU).\n\n");
 
+    b.append("## The paper's findings on this data\n\n").append(Findings.text(r)).append("\n\n");
     b.append("## 1. Pre-training method × downstream, same budget\n\n");
     b.append("| method | pre-train steps | img/s | final loss | retrieval mIoU | fine-tune mIoU | fine-tune steps |");
     r.classes().forEach(k -> b.append(" retr. ").append(k).append(" |"));
@@ -52,7 +53,7 @@ public final class ResultsMarkdown {
           + "| fine-tune time (s) |\n|---|---|---|---|---|\n");
       for (ExperimentResults.AdaptRow a : r.adaptation()) {
         b.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s |%n", a.added(), num(a.retrieval().miou(), 3),
-            num(a.addSeconds(), 2), num(a.finetune().miou(), 3), num(a.finetuneSeconds(), 0)));
+            a.added() == 0 ? "–" : num(a.addSeconds(), 2), num(a.finetune().miou(), 3), num(a.finetuneSeconds(), 0)));
       }
       b.append("\nRow 0: the bank and the fine-tuned model of ").append(c.device())
           .append(" alone, scored on the new device.\n");

@@ -6,14 +6,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.aoissl.io.BadInputException;
 import org.aoissl.io.CorruptFileException;
 import org.aoissl.model.NamedParams;
 import org.aoissl.pretrain.AdamW;
 import org.aoissl.pretrain.CheckpointFile;
-import org.aoissl.pretrain.NamedTensor;
 import org.aoissl.pretrain.PretrainCheckpoint;
 
 /**
@@ -32,17 +29,7 @@ public final class FinetuneCheckpoint {
   private FinetuneCheckpoint() {}
 
   public static void save(Path file, FinetuneState state, NamedParams params, AdamW optimizer) throws IOException {
-    Map<String, NamedTensor> tensors = new LinkedHashMap<>();
-    for (NamedParams.Entry e : params.entries()) {
-      tensors.put("model/" + e.name(), NamedTensor.of("model/" + e.name(), e.array()));
-    }
-    if (optimizer != null) {
-      optimizer.stateArrays().forEach((k, a) -> tensors.put("optim/" + k, NamedTensor.of("optim/" + k, a)));
-    }
-    Map<String, Object> meta = new LinkedHashMap<>();
-    meta.put("kind", KIND);
-    meta.put("state", state);
-    CheckpointFile.write(file, new CheckpointFile.Contents(JSON.writeValueAsString(meta), tensors));
+    PretrainCheckpoint.save(file, KIND, state, params, optimizer);
   }
 
   public static Loaded load(Path file) throws IOException {

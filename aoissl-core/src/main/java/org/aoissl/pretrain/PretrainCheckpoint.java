@@ -32,6 +32,15 @@ public final class PretrainCheckpoint {
   private PretrainCheckpoint() {}
 
   public static void save(Path file, PretrainState state, NamedParams params, AdamW optimizer) throws IOException {
+    save(file, "aoissl-pretrain", state, params, optimizer);
+  }
+
+  /**
+   * Writes weights ({@code model/NAME}), AdamW moments ({@code optim/…}, when an optimizer is given) and
+   * {@code {"kind": kind, "state": state}} as metadata: the layout every training checkpoint shares.
+   */
+  public static void save(Path file, String kind, Object state, NamedParams params, AdamW optimizer)
+      throws IOException {
     Map<String, NamedTensor> tensors = new LinkedHashMap<>();
     for (NamedParams.Entry e : params.entries()) {
       tensors.put(MODEL + e.name(), NamedTensor.of(MODEL + e.name(), e.array()));
@@ -40,7 +49,7 @@ public final class PretrainCheckpoint {
       optimizer.stateArrays().forEach((k, a) -> tensors.put(OPTIM + k, NamedTensor.of(OPTIM + k, a)));
     }
     Map<String, Object> meta = new LinkedHashMap<>();
-    meta.put("kind", "aoissl-pretrain");
+    meta.put("kind", kind);
     meta.put("state", state);
     CheckpointFile.write(file, new CheckpointFile.Contents(JSON.writeValueAsString(meta), tensors));
   }

@@ -23,6 +23,26 @@ public final class Reconstructions {
   private Reconstructions() {}
 
   /**
+   * The grid of an MAE checkpoint at its own mask ratio.
+   *
+   * @throws org.aoissl.io.BadInputException when the checkpoint was not made by MAE
+   */
+  public static BufferedImage render(java.nio.file.Path checkpoint, List<AoiImage> images, long seed)
+      throws java.io.IOException {
+    org.aoissl.pretrain.PretrainCheckpoint.Loaded l = org.aoissl.pretrain.PretrainCheckpoint.load(checkpoint);
+    org.aoissl.pretrain.PretrainState st = l.state();
+    if (st.mae() == null) {
+      throw new org.aoissl.io.BadInputException(checkpoint, "was made by " + st.method() + "; reconstructions need an "
+          + "MAE checkpoint");
+    }
+    try (NDManager m = ai.djl.engine.Engine.getEngine("PyTorch").newBaseManager();
+        MaeObjective mae = new MaeObjective(st.mae(), m, 0)) {
+      org.aoissl.pretrain.PretrainCheckpoint.restoreWeights(checkpoint, l.contents(), mae.params());
+      return render(mae.model(), images, st.normalization(), st.mae().maskRatio(), seed, m);
+    }
+  }
+
+  /**
    * Renders the grid: one row per image, three columns per channel.
    *
    * @param norm the normalisation the model was trained with
