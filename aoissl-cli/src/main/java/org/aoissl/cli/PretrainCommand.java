@@ -85,6 +85,10 @@ public final class PretrainCommand implements Callable<Integer> {
   @Option(names = "--norm-pix", description = "MAE: predict per-patch normalised pixels.")
   boolean normPix;
 
+  @Option(names = "--crop-scale", paramLabel = "MIN,MAX", description = "MAE: area fractions of the random crops "
+      + "(default 0.2,1; e.g. 0.15,0.25 keeps 224 px crops of 512 px images near native resolution).")
+  String cropScale;
+
   static final class Distillation {
     @Option(names = "--out-dim", defaultValue = "1024", paramLabel = "K",
         description = "dino/ibot: head outputs K (the references use 65536/8192; default: ${DEFAULT-VALUE}).")
@@ -188,23 +192,29 @@ public final class PretrainCommand implements Callable<Integer> {
         budget.epochs(), budget.steps(),
         budget.minutes(), blr == null ? PretrainConfig.DEFAULT_BLR : blr, minLr,
         warmup != null ? warmup : mae ? 0.05 : 0.1, weightDecay != null ? weightDecay : mae ? 0.05 : 0.04,
-        clipGrad != null ? clipGrad : mae ? 5.0 : 3.0, maskRatio, normPix, seed, saveEvery, dino, ibot);
+        clipGrad != null ? clipGrad : mae ? 5.0 : 3.0, maskRatio, normPix, seed, saveEvery, dino, ibot,
+        cropScale == null ? null : pair(cropScale, "--crop-scale")[0],
+        cropScale == null ? null : pair(cropScale, "--crop-scale")[1]);
+  }
+
+  /** Two comma-separated numbers. */
+  static double[] pair(String text, String option) {
+    String[] p = text.split(",");
+    try {
+      if (p.length == 2) {
+        return new double[] {Double.parseDouble(p[0].trim()), Double.parseDouble(p[1].trim())};
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(option + " takes MIN,MAX; got " + text);
   }
 
   private DinoConfig dinoConfig() {
     int patch = VitConfig.preset(model, imageSize, 1).patchSize();
     DinoConfig d = method.equals("ibot") ? DinoConfig.ibotDefaults(imageSize, patch)
         : DinoConfig.defaults(imageSize, patch);
-    String[] scale = distill.localScale.split(",");
-    double[] localScale;
-    try {
-      localScale = new double[] {Double.parseDouble(scale[0]), Double.parseDouble(scale[1])};
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("--local-scale takes MIN,MAX; got " + distill.localScale);
-    }
-    if (scale.length != 2) {
-      throw new IllegalArgumentException("--local-scale takes MIN,MAX; got " + distill.localScale);
-    }
+    double[] localScale = pair(distill.localScale, "--local-scale");
     return new DinoConfig(distill.outDim, distill.headHidden, distill.headBottleneck, distill.localCrops,
         distill.localSize != null ? distill.localSize : d.localSize(),
         distill.globalScaleMin != null ? distill.globalScaleMin : d.globalScaleMin(), localScale[0],

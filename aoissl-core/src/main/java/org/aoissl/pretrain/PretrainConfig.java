@@ -29,13 +29,18 @@ import org.aoissl.pretrain.ibot.IbotConfig;
  * @param dino DINO's and iBOT's self-distillation settings (null for MAE); {@code weightDecay} is then
  *     the start of its weight-decay schedule and {@code clipGrad} a per-parameter limit
  * @param ibot iBOT's masked-patch settings (null unless the method is ibot)
+ * @param cropScaleMin MAE: smallest area fraction of the random resized crop, or null for MAE's 0.2; a
+ *     small fixed range (e.g. 0.15–0.25 for 224² crops of 512² images) keeps thin wires at native resolution
+ * @param cropScaleMax MAE: largest area fraction, or null for 1
  */
 public record PretrainConfig(
     String method, String model, int imageSize, int batch, int accum, int epochs, long steps,
     double minutes, double blr, double minLr, double warmupFraction, double weightDecay,
     double clipGrad, double maskRatio, boolean normPixLoss, long seed, double saveEveryMinutes,
     @JsonInclude(JsonInclude.Include.NON_NULL) DinoConfig dino,
-    @JsonInclude(JsonInclude.Include.NON_NULL) IbotConfig ibot) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) IbotConfig ibot,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Double cropScaleMin,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Double cropScaleMax) {
 
   /** Methods {@link PretrainLoop} trains. */
   public static final java.util.List<String> METHODS = java.util.List.of("mae", "dino", "ibot");
@@ -47,6 +52,16 @@ public record PretrainConfig(
       double clipGrad, double maskRatio, boolean normPixLoss, long seed, double saveEveryMinutes) {
     this(method, model, imageSize, batch, accum, epochs, steps, minutes, blr, minLr, warmupFraction, weightDecay,
         clipGrad, maskRatio, normPixLoss, seed, saveEveryMinutes, null, null);
+  }
+
+  /** A run with MAE's crop scales (0.2–1). */
+  public PretrainConfig(
+      String method, String model, int imageSize, int batch, int accum, int epochs, long steps,
+      double minutes, double blr, double minLr, double warmupFraction, double weightDecay,
+      double clipGrad, double maskRatio, boolean normPixLoss, long seed, double saveEveryMinutes, DinoConfig dino,
+      IbotConfig ibot) {
+    this(method, model, imageSize, batch, accum, epochs, steps, minutes, blr, minLr, warmupFraction, weightDecay,
+        clipGrad, maskRatio, normPixLoss, seed, saveEveryMinutes, dino, ibot, null, null);
   }
 
   public PretrainConfig {
@@ -69,6 +84,10 @@ public record PretrainConfig(
     check(clipGrad >= 0, "clipGrad must be >= 0; got " + clipGrad);
     check(maskRatio > 0 && maskRatio < 1, "maskRatio must be in (0, 1); got " + maskRatio);
     check(saveEveryMinutes > 0, "saveEveryMinutes must be > 0; got " + saveEveryMinutes);
+    check((cropScaleMin == null) == (cropScaleMax == null), "set both crop scales or neither");
+    check(cropScaleMin == null || (cropScaleMin > 0 && cropScaleMin <= cropScaleMax && cropScaleMax <= 1),
+        "crop scales must satisfy 0 < min <= max <= 1; got " + cropScaleMin + ", " + cropScaleMax);
+    check(cropScaleMin == null || method.equals("mae"), "crop scales apply to mae; dino and ibot have their own");
   }
 
   /**

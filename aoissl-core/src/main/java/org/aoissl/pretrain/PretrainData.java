@@ -44,8 +44,13 @@ public final class PretrainData {
 
     /** MAE's view: random resized crop (scale 0.2–1), flips and quarter turns. */
     public static View mae(int size) {
-      return new View(size, Compose.of(RandomResizedCrop.of(size), new HorizontalFlip(0.5), new VerticalFlip(0.5),
-          new Rot90()));
+      return mae(size, 0.2, 1.0);
+    }
+
+    /** MAE's view with crops covering {@code scaleMin}–{@code scaleMax} of the image's area. */
+    public static View mae(int size, double scaleMin, double scaleMax) {
+      return new View(size, Compose.of(new RandomResizedCrop(size, size, scaleMin, scaleMax, 3.0 / 4, 4.0 / 3),
+          new HorizontalFlip(0.5), new VerticalFlip(0.5), new Rot90()));
     }
   }
 

@@ -108,8 +108,9 @@ public final class PretrainLoop {
     try (NDManager base = engine.newBaseManager();
         Objective objective = createObjective(state, base);
         AdamW optimizer = new AdamW(objective.optimizer(cfg.weightDecay()), base)) {
-      PretrainData data = new PretrainData(samples, state.vit().channels(), objective.views(), cfg.seed(),
-          state.normalization());
+      List<PretrainData.View> views = cfg.cropScaleMin() == null ? objective.views()
+          : List.of(PretrainData.View.mae(cfg.imageSize(), cfg.cropScaleMin(), cfg.cropScaleMax()));
+      PretrainData data = new PretrainData(samples, state.vit().channels(), views, cfg.seed(), state.normalization());
       NamedParams params = objective.params();
       Map<String, NDArray> trainable = new LinkedHashMap<>();
       Set<String> noDecay = new HashSet<>();

@@ -58,6 +58,21 @@ class PretrainLoopTest {
   }
 
   @Test
+  void cropScalesAreValidatedSavedAndChangeWhatTheModelSees() throws IOException {
+    assertThatThrownBy(() -> new PretrainConfig("mae", "micro", 32, 4, 1, 0, 2, 0, 0.5, 1e-6, 0.1, 0.05, 1, 0.75,
+        false, 11, 100, null, null, 0.5, 0.4)).hasMessageContaining("crop scales must satisfy");
+    PretrainConfig native25 = new PretrainConfig("mae", "micro", 32, 4, 1, 0, 2, 0, 0.5, 1e-6, 0.1, 0.05, 1, 0.75,
+        false, 11, 100, null, null, 0.25, 0.25);
+    Path a = dir.resolve("crop.ckpt");
+    PretrainLoop.run(native25, samples, a, false, Map.of(), new PretrainLoop.Listener() {});
+    assertThat(PretrainCheckpoint.load(a).state().config().cropScaleMin()).isEqualTo(0.25);
+    Path b = dir.resolve("default.ckpt");
+    PretrainLoop.run(micro(2, 0.5, 1, 100), samples, b, false, Map.of(), new PretrainLoop.Listener() {});
+    assertThat(weights(a).get("model/blocks.0.attn.qkv.weight"))
+        .isNotEqualTo(weights(b).get("model/blocks.0.attn.qkv.weight"));
+  }
+
+  @Test
   void crashAndResumeGivesExactlyTheUninterruptedWeights() throws IOException {
     Path a = dir.resolve("a.ckpt");
     PretrainLoop.run(micro(12, 0.5, 1, 100), samples, a, false, Map.of(), new PretrainLoop.Listener() {});
