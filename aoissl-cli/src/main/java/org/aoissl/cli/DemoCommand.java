@@ -68,7 +68,7 @@ public final class DemoCommand implements Callable<Integer> {
     PrintWriter pw = spec.commandLine().getOut();
     Path root = data != null ? DatasetArgs.abs(data) : synthesize(dir.resolve("data"), pw);
     ExperimentConfig cfg = new ExperimentConfig(device, newDevice.equals("none") ? null : newDevice, List.of("mae"), 5,
-        List.of(1, 5), List.of(1), true, model, imageSize, 8, 0.45 * minutes, 0.10 * minutes, finetuneSize, 4, seed);
+        List.of(1, 5), List.of(1), true, model, imageSize, 8, 0.45 * minutes, 0.10 * minutes, finetuneSize, 4, seed, null);
     long t0 = System.nanoTime();
     Experiment.Outcome o;
     try (ConsoleListener console = new ConsoleListener(spec.commandLine().getErr())) {

@@ -72,6 +72,10 @@ public final class ExperimentCommand implements Callable<Integer> {
   @Option(names = "--no-variants", negatable = false, description = "Skip the shifted-grid and refinement rows.")
   boolean noVariants;
 
+  @Option(names = "--generic", paramLabel = "CKPT", description = "A generic pre-trained encoder (aoissl import) "
+      + "compared as one more row of table 1, without pre-training.")
+  Path generic;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -81,7 +85,7 @@ public final class ExperimentCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     ExperimentConfig cfg = new ExperimentConfig(device, newDevice.equals("none") ? null : newDevice, methods, support,
         shots, adds, !noVariants, model, imageSize, batch, pretrainMinutes, finetuneMinutes, finetuneSize, testImages,
-        seed);
+        seed, generic == null ? null : DatasetArgs.abs(generic).toString());
     Path dir = DatasetArgs.abs(out);
     Experiment.Outcome o;
     try (ConsoleListener console = new ConsoleListener(spec.commandLine().getErr())) {

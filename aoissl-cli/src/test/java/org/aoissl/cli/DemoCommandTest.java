@@ -16,10 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoCommandTest {
   @TempDir static Path data;
   @TempDir Path dir;
+  static Path ckpt;
 
   @BeforeAll
   static void prepare() {
-    TinyRun.prepare(data);
+    ckpt = TinyRun.prepare(data);
   }
 
   @Test
@@ -73,14 +74,16 @@ class DemoCommandTest {
   }
 
   @Test
-  void experimentRunsWithoutMaeAndSaysWhatItDidNotMeasure() throws Exception {
+  void experimentRunsWithoutMaeWithAGenericEncoderAndSaysWhatItDidNotMeasure() throws Exception {
     Path out = dir.resolve("exp");
     CliRun e = CliRun.of("experiment", "--data", data.resolve("s").toString(), "--out", out.toString(), "--methods",
         "dino", "--model", "micro", "--image-size", "32", "--finetune-size", "32", "--pretrain-minutes", "0.05",
-        "--finetune-minutes", "0.02", "--shots", "2", "--adds", "1", "--no-variants", "--support", "2");
+        "--finetune-minutes", "0.02", "--shots", "2", "--adds", "1", "--no-variants", "--support", "2", "--generic",
+        ckpt.toString());
     assertThat(e.code()).as(e.err()).isZero();
     String md = Files.readString(out.resolve("results.md"));
-    assertThat(md).contains("| dino |").contains("| scratch |").contains("MAE > DINO/iBOT on small data: not measured");
+    assertThat(md).contains("| dino |").contains("| scratch |").contains("| generic |")
+        .contains("MAE > DINO/iBOT on small data: not measured").contains("generic: " + ckpt);
     assertThat(Files.readString(out.resolve("report.html"))).contains("Pre-training loss")
         .doesNotContain("MAE reconstructions");
   }

@@ -89,10 +89,14 @@ public final class Experiment {
     Path primaryFinetune = null;
     List<String> all4 = new ArrayList<>(cfg.methods());
     all4.add("scratch");
+    if (cfg.generic() != null) {
+      all4.add("generic");
+    }
     for (String m : all4) {
       begin("pre-train " + m);
-      PretrainStage.Outcome pre = PretrainStage.run(m, cfg, unlabeled, work, listener.training("pretrain " + m),
-          provenance);
+      PretrainStage.Outcome pre = m.equals("generic")
+          ? new PretrainStage.Outcome(Path.of(cfg.generic()).toAbsolutePath(), 0, Double.NaN, Double.NaN, List.of())
+          : PretrainStage.run(m, cfg, unlabeled, work, listener.training("pretrain " + m), provenance);
       end();
       checkpoints.put(m, pre.checkpoint());
       if (!pre.curve().isEmpty()) {
@@ -131,7 +135,7 @@ public final class Experiment {
       for (int shots : cfg.shots()) {
         List<Example> s = shots == 0 ? all.examples()
             : all.examples().subList(0, Math.min(shots, all.examples().size()));
-        begin("aggregators, " + s.size() + " shots");
+        begin("aggregators, " + s.size() + (s.size() == 1 ? " shot" : " shots"));
         MemoryBank bank = BankBuilder.build(enc, s, classes, new BankConfig(0, 0, true, cfg.seed()), n -> { });
         BankTuning tuning = BankTuning.of(bank, enc, s, cfg.seed());
         for (SegmentOptions o : settings(tuning)) {

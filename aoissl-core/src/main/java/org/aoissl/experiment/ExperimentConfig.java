@@ -23,11 +23,13 @@ import org.aoissl.pretrain.PretrainConfig;
  * @param finetuneSize fine-tuning crop size (native-resolution crops)
  * @param testImages test images per device at most (0: all)
  * @param seed seed of every stage
+ * @param generic an encoder checkpoint made elsewhere ({@code aoissl import} of a generic pre-trained ViT), compared
+ *     as one more row of table 1 without pre-training; null for none
  */
 public record ExperimentConfig(
     String device, String newDevice, List<String> methods, int supportShots, List<Integer> shots, List<Integer> adds,
     boolean variants, String model, int imageSize, int batch, double pretrainMinutes, double finetuneMinutes,
-    int finetuneSize, int testImages, long seed) {
+    int finetuneSize, int testImages, long seed, String generic) {
 
   public ExperimentConfig {
     methods = List.copyOf(methods);

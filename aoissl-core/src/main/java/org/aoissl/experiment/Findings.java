@@ -40,7 +40,7 @@ public final class Findings {
         ? "holds for " + (retrieval ? "retrieval" : "fine-tuning") + " only" : "does not hold").append(". mIoU ")
         .append("retrieval / fine-tuning: ");
     for (ExperimentResults.MethodRow m : r.methods()) {
-      if (!m.method().equals("scratch")) {
+      if (!m.method().equals("scratch") && !m.method().equals("generic")) {
         b.append(String.format(Locale.ROOT, "%s %.3f / %.3f; ", m.method(), m.retrieval().miou(), m.finetune().miou()));
       }
     }
@@ -60,7 +60,8 @@ public final class Findings {
       }
       total++;
       on += Math.abs(d - a) <= PAR ? 1 : 0;
-      parts.add(String.format(Locale.ROOT, "%d shots: distance %.3f, attention %.3f", shots, d, a));
+      parts.add(String.format(Locale.ROOT, "%d shot%s: distance %.3f, attention %.3f", shots, shots == 1 ? "" : "s", d,
+          a));
     }
     if (total == 0) {
       return head + "not measured.";
@@ -73,7 +74,8 @@ public final class Findings {
   static String sslVsScratch(ExperimentResults r) {
     String head = "3. SSL ≫ scratch under a fixed fine-tuning budget: ";
     Optional<ExperimentResults.MethodRow> scratch = row(r, "scratch");
-    List<ExperimentResults.MethodRow> ssl = r.methods().stream().filter(m -> !m.method().equals("scratch")).toList();
+    List<ExperimentResults.MethodRow> ssl = r.methods().stream()
+        .filter(m -> !m.method().equals("scratch") && !m.method().equals("generic")).toList();
     if (scratch.isEmpty() || ssl.isEmpty()) {
       return head + "not measured.";
     }

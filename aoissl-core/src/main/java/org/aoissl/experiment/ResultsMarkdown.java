@@ -34,7 +34,8 @@ public final class ResultsMarkdown {
       r.classes().forEach(k -> b.append(' ').append(num(m.finetune().iou().get(k), 3)).append(" |"));
       b.append('\n');
     }
-    b.append("\nIn parentheses: relative change against the scratch encoder under the same protocol.\n\n");
+    b.append("\nIn parentheses: relative change against the scratch encoder under the same protocol.");
+    b.append(c.generic() == null ? "\n\n" : " generic: " + c.generic() + ", not pre-trained here.\n\n");
 
     b.append("## 2. Retrieval aggregator × support images (").append(c.methods().get(0)).append(" encoder)\n\n");
     b.append("| shots | setting | mIoU |");

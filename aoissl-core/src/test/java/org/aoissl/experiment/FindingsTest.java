@@ -18,7 +18,7 @@ class FindingsTest {
   private static ExperimentResults results(List<ExperimentResults.MethodRow> methods,
       List<ExperimentResults.AggregatorRow> aggregators) {
     ExperimentConfig cfg = new ExperimentConfig("d00", null, List.of("mae", "dino"), 5, List.of(5), List.of(), false,
-        "micro", 32, 4, 1, 1, 32, 4, 1);
+        "micro", 32, 4, 1, 1, 32, 4, 1, null);
     return new ExperimentResults("m", "d", cfg, List.of("wire"), methods, aggregators, List.of(), List.of(), Map.of());
   }
 
