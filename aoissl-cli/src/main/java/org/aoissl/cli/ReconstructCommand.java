@@ -9,6 +9,7 @@ import org.aoissl.data.AoiImage;
 import org.aoissl.data.Dataset;
 import org.aoissl.data.Sample;
 import org.aoissl.data.ImageCodec;
+import org.aoissl.data.augment.RandomResizedCrop;
 import org.aoissl.pretrain.PretrainCheckpoint;
 import org.aoissl.pretrain.PretrainState;
 import org.aoissl.pretrain.mae.Reconstructions;
@@ -36,6 +37,11 @@ public final class ReconstructCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "Seed of the masks (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--native", description = "Show a crop of the model's input size at the image's own resolution "
+      + "(from the upper-left third, where wires fan out) instead of the whole image resized; for models trained "
+      + "on native-resolution crops (pretrain --crop-scale).")
+  boolean nativeCrop;
+
   @Mixin DatasetArgs dataArgs;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -48,8 +54,14 @@ public final class ReconstructCommand implements Callable<Integer> {
     for (int i = 0; i < samples.size() && images.size() < count; i += stride) {
       images.add(Dataset.readImage(samples.get(i)));
     }
-    ImageCodec.writeRgb(out, Reconstructions.render(DatasetArgs.abs(ckpt), images, seed));
     PretrainState st = PretrainCheckpoint.load(DatasetArgs.abs(ckpt)).state();
+    if (nativeCrop) {
+      int s = st.vit().imageSize();
+      images = images.stream().map(img -> RandomResizedCrop.cropResize(img, null, Math.max(0, (img.height() - s) / 3),
+          Math.max(0, (img.width() - s) / 3), Math.min(s, img.height()), Math.min(s, img.width()), s, s).image())
+          .toList();
+    }
+    ImageCodec.writeRgb(out, Reconstructions.render(DatasetArgs.abs(ckpt), images, seed));
     spec.commandLine().getOut().printf("wrote %s (%d images, step %d of %s)%n", out, images.size(), st.step(), ckpt);
     spec.commandLine().getOut().flush();
     return 0;

@@ -61,6 +61,22 @@ class FinetuneCommandsTest {
   }
 
   @Test
+  void reconstructShowsNativeResolutionCropsOnRequest() throws Exception {
+    Path whole = dir.resolve("whole.png");
+    Path nat = dir.resolve("native.png");
+    CliRun a = CliRun.of("reconstruct", "--ckpt", ckpt.toString(), "--data", data.resolve("s/test").toString(), "--out",
+        whole.toString(), "--count", "2");
+    CliRun b = CliRun.of("reconstruct", "--ckpt", ckpt.toString(), "--data", data.resolve("s/test").toString(), "--out",
+        nat.toString(), "--count", "2", "--native");
+    assertThat(a.code()).as(a.err()).isZero();
+    assertThat(b.code()).as(b.err()).isZero();
+    java.awt.image.BufferedImage wi = javax.imageio.ImageIO.read(whole.toFile());
+    java.awt.image.BufferedImage ni = javax.imageio.ImageIO.read(nat.toFile());
+    assertThat(ni.getWidth()).isEqualTo(wi.getWidth()); // same grid: crops of the model's size
+    assertThat(Files.readAllBytes(nat)).isNotEqualTo(Files.readAllBytes(whole)); // a 32 px crop, not the 64 px image shrunk
+  }
+
+  @Test
   void badInputIsOneLineAndExitCode2() throws Exception {
     Path ft = dir.resolve("x.ckpt");
     CliRun noLabels = CliRun.of("finetune", "--data", data.resolve("s/pretrain").toString(), "--model", "micro",
