@@ -5,19 +5,16 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.zip.CRC32;
-import org.aoissl.data.Dataset;
-import org.aoissl.data.DatasetLayouts;
 import org.aoissl.data.DatasetOptions;
 import org.aoissl.data.Sample;
-import org.aoissl.io.BadInputException;
 import org.aoissl.pretrain.NonFiniteLossException;
 import org.aoissl.pretrain.PretrainConfig;
+import org.aoissl.pretrain.PretrainData;
 import org.aoissl.pretrain.PretrainLoop;
 import org.aoissl.pretrain.dino.DinoConfig;
 import org.aoissl.pretrain.ibot.IbotConfig;
@@ -223,19 +220,9 @@ public final class PretrainCommand implements Callable<Integer> {
         d.centerMomentum(), distill.momentum, distill.weightDecayEnd, distill.freezeLastLayer);
   }
 
-  /** The pre-training images under DIR: its pretrain/ split when it has one, else every image found. */
+  /** The pre-training images under DIR (see {@link PretrainData#images}). */
   public static List<Sample> images(Path dir, DatasetOptions options) throws IOException {
-    List<Dataset> all = DatasetLayouts.openAll(DatasetArgs.abs(dir), options);
-    List<Dataset> use = all.stream().filter(d -> d.root().getFileName().toString().equals("pretrain")).toList();
-    List<Sample> out = new ArrayList<>();
-    for (Dataset d : use.isEmpty() ? all : use) {
-      d.requireNoProblems();
-      out.addAll(d.samples());
-    }
-    if (out.isEmpty()) {
-      throw new BadInputException(DatasetArgs.abs(dir), "empty dataset: no images to pre-train on");
-    }
-    return out;
+    return PretrainData.images(DatasetArgs.abs(dir), options);
   }
 
   static Map<String, String> provenance(List<Sample> samples) {

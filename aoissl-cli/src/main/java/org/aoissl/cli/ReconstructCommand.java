@@ -54,14 +54,15 @@ public final class ReconstructCommand implements Callable<Integer> {
     for (int i = 0; i < samples.size() && images.size() < count; i += stride) {
       images.add(Dataset.readImage(samples.get(i)));
     }
-    PretrainState st = PretrainCheckpoint.load(DatasetArgs.abs(ckpt)).state();
+    PretrainCheckpoint.Loaded loaded = PretrainCheckpoint.load(DatasetArgs.abs(ckpt));
+    PretrainState st = loaded.state();
     if (nativeCrop) {
       int s = st.vit().imageSize();
       images = images.stream().map(img -> RandomResizedCrop.cropResize(img, null, Math.max(0, (img.height() - s) / 3),
           Math.max(0, (img.width() - s) / 3), Math.min(s, img.height()), Math.min(s, img.width()), s, s).image())
           .toList();
     }
-    ImageCodec.writeRgb(out, Reconstructions.render(DatasetArgs.abs(ckpt), images, seed));
+    ImageCodec.writeRgb(out, Reconstructions.render(DatasetArgs.abs(ckpt), loaded, images, seed));
     spec.commandLine().getOut().printf("wrote %s (%d images, step %d of %s)%n", out, images.size(), st.step(), ckpt);
     spec.commandLine().getOut().flush();
     return 0;

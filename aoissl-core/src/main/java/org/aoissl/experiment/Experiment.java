@@ -10,15 +10,13 @@ import java.util.List;
 import java.util.Map;
 import org.aoissl.bench.Machine;
 import org.aoissl.data.ClassSet;
-import org.aoissl.data.Dataset;
-import org.aoissl.data.DatasetLayouts;
 import org.aoissl.data.DatasetOptions;
 import org.aoissl.data.Example;
 import org.aoissl.data.LabeledSet;
 import org.aoissl.data.Mask;
 import org.aoissl.data.Sample;
 import org.aoissl.finetune.SegPredictor;
-import org.aoissl.io.BadInputException;
+import org.aoissl.pretrain.PretrainData;
 import org.aoissl.pretrain.PretrainLoop;
 import org.aoissl.retrieval.BankBuilder;
 import org.aoissl.retrieval.BankConfig;
@@ -75,7 +73,7 @@ public final class Experiment {
 
   private Outcome run(Path root) throws IOException {
     String date = Instant.now().toString();
-    List<Sample> unlabeled = pretrainImages(root);
+    List<Sample> unlabeled = PretrainData.images(root, DatasetOptions.DEFAULT);
     LabeledSet all = LabeledSet.load(root.resolve("train"), DatasetOptions.DEFAULT, cfg.device(), 0);
     ClassSet classes = all.classes();
     List<Example> support = all.examples().subList(0, Math.min(cfg.supportShots(), all.examples().size()));
@@ -219,22 +217,6 @@ public final class Experiment {
   private List<Example> limit(LabeledSet s) {
     List<Example> e = s.examples();
     return cfg.testImages() > 0 && e.size() > cfg.testImages() ? e.subList(0, cfg.testImages()) : e;
-  }
-
-  private static List<Sample> pretrainImages(Path root) throws IOException {
-    Path dir = root.resolve("pretrain");
-    if (!Files.isDirectory(dir)) {
-      throw new BadInputException(root, "has no pretrain/ folder of unlabeled images");
-    }
-    List<Sample> out = new ArrayList<>();
-    for (Dataset d : DatasetLayouts.openAll(dir, DatasetOptions.DEFAULT)) {
-      d.requireNoProblems();
-      out.addAll(d.samples());
-    }
-    if (out.isEmpty()) {
-      throw new BadInputException(dir, "holds no images");
-    }
-    return out;
   }
 
   private void begin(String name) {

@@ -1,13 +1,8 @@
 package org.aoissl.finetune;
 
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.aoissl.io.BadInputException;
-import org.aoissl.io.CorruptFileException;
 import org.aoissl.model.NamedParams;
 import org.aoissl.pretrain.AdamW;
 import org.aoissl.pretrain.CheckpointFile;
@@ -20,8 +15,6 @@ import org.aoissl.pretrain.PretrainCheckpoint;
  */
 public final class FinetuneCheckpoint {
   static final String KIND = "aoissl-finetune";
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   /** A checkpoint read from disk. */
   public record Loaded(FinetuneState state, CheckpointFile.Contents contents) {}
@@ -34,16 +27,8 @@ public final class FinetuneCheckpoint {
 
   public static Loaded load(Path file) throws IOException {
     CheckpointFile.Contents c = CheckpointFile.read(file);
-    try {
-      var root = JSON.readTree(c.metadataJson());
-      if (!KIND.equals(root.path("kind").asText())) {
-        throw new BadInputException(file, "not a fine-tuning checkpoint (it is " + root.path("kind").asText("unknown")
-            + "); segment with a bank for pre-training checkpoints");
-      }
-      return new Loaded(JSON.treeToValue(root.get("state"), FinetuneState.class), c);
-    } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw new CorruptFileException(file, "checkpoint metadata cannot be read: " + e.getMessage());
-    }
+    return new Loaded(PretrainCheckpoint.state(file, c, KIND, FinetuneState.class, "not a fine-tuning checkpoint; "
+        + "segment with a bank for pre-training checkpoints"), c);
   }
 
   /** The trained model of a checkpoint, weights restored, on a child of {@code manager}. */

@@ -71,7 +71,10 @@ public final class FinetuneLoop {
     } else if (Files.exists(checkpoint)) {
       throw new BadInputException(checkpoint, "checkpoint exists; use --resume to continue it or choose a new --out");
     }
-    FinetuneState state = loaded != null ? loaded.state() : initialState(cfg, train, classes, init, provenance);
+    // The pre-trained encoder is read once: its architecture and normalisation now, its weights below.
+    PretrainCheckpoint.Loaded pre = loaded == null && init != null ? PretrainCheckpoint.load(init) : null;
+    FinetuneState state = loaded != null ? loaded.state()
+        : initialState(cfg, train, classes, init, pre == null ? null : pre.state(), provenance);
     try (NDManager base = Engine.getEngine("PyTorch").newBaseManager();
         SegModel model = new SegModel(state.vit(), cfg.head(), classes.size(), state.encoderFrozen(), base,
             cfg.seed());
@@ -91,8 +94,8 @@ public final class FinetuneLoop {
         PretrainCheckpoint.restoreOptimizer(loaded.contents(), optimizer, state.step(), base);
         TrainLog.truncate(logFile, state.step());
       } else {
-        if (init != null) {
-          PretrainCheckpoint.restoreWeights(init, PretrainCheckpoint.load(init).contents(), model.params(),
+        if (pre != null) {
+          PretrainCheckpoint.restoreWeights(init, pre.contents(), model.params(),
               model.encoder().namedParameters().keySet());
         }
         state = state.withTotalSteps(plannedSteps(cfg, data, model, base));
@@ -108,7 +111,7 @@ public final class FinetuneLoop {
 
   /** A new run's metadata: the encoder's architecture and normalisation from {@code init}, or from scratch. */
   static FinetuneState initialState(FinetuneConfig cfg, List<Example> train, ClassSet classes, Path init,
-      Map<String, String> provenance) throws IOException {
+      PretrainState pre, Map<String, String> provenance) throws IOException {
     int channels = train.get(0).image().channels();
     for (Example e : train) {
       if (e.image().channels() != channels || e.mask().numClasses() != classes.size()) {
@@ -116,14 +119,13 @@ public final class FinetuneLoop {
             + e.mask().numClasses() + " classes; the others have " + channels + " and " + classes.size());
       }
     }
-    if (init == null) {
+    if (pre == null) {
       ChannelStatsAccumulator acc = new ChannelStatsAccumulator(channels);
       train.forEach(e -> acc.add(e.image()));
       Normalization norm = Normalization.of(acc.result());
       VitConfig vit = VitConfig.preset(cfg.model(), cfg.imageSize(), channels);
       return new FinetuneState(cfg, vit, classes.names(), "scratch", 0, 0, norm.mean(), norm.std(), provenance);
     }
-    PretrainState pre = PretrainCheckpoint.load(init).state();
     if (pre.vit().channels() != channels) {
       throw new BadInputException(init, "encoder takes " + pre.vit().channels() + " channels; the labeled images have "
           + channels);

@@ -56,12 +56,22 @@ public final class PretrainCheckpoint {
 
   public static Loaded load(Path file) throws IOException {
     CheckpointFile.Contents c = CheckpointFile.read(file);
+    return new Loaded(state(file, c, "aoissl-pretrain", PretrainState.class, "not a pre-training checkpoint"), c);
+  }
+
+  /**
+   * The {@code state} metadata of a checkpoint written by {@link #save(Path, String, Object, NamedParams, AdamW)}
+   * with the given {@code kind}; another kind is refused with {@code wrongKind} and the kind found.
+   */
+  public static <T> T state(Path file, CheckpointFile.Contents c, String kind, Class<T> type, String wrongKind)
+      throws IOException {
     try {
       var root = JSON.readTree(c.metadataJson());
-      if (!"aoissl-pretrain".equals(root.path("kind").asText())) {
-        throw new BadInputException(file, "not a pre-training checkpoint");
+      String found = root.path("kind").asText("unknown");
+      if (!kind.equals(found)) {
+        throw new BadInputException(file, wrongKind + " (it is " + found + ")");
       }
-      return new Loaded(JSON.treeToValue(root.get("state"), PretrainState.class), c);
+      return JSON.treeToValue(root.get("state"), type);
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new CorruptFileException(file, "checkpoint metadata cannot be read: " + e.getMessage());
     }

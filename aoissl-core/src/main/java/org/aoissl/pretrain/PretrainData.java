@@ -85,6 +85,22 @@ public final class PretrainData {
     return views;
   }
 
+  /** The pre-training images under {@code dir}: its pretrain/ split when it has one, else every image found. */
+  public static List<Sample> images(java.nio.file.Path dir, org.aoissl.data.DatasetOptions options)
+      throws IOException {
+    List<Dataset> all = org.aoissl.data.DatasetLayouts.openAll(dir, options);
+    List<Dataset> use = all.stream().filter(d -> d.root().getFileName().toString().equals("pretrain")).toList();
+    List<Sample> out = new ArrayList<>();
+    for (Dataset d : use.isEmpty() ? all : use) {
+      d.requireNoProblems();
+      out.addAll(d.samples());
+    }
+    if (out.isEmpty()) {
+      throw new BadInputException(dir, "empty dataset: no images to pre-train on");
+    }
+    return out;
+  }
+
   /** Channel statistics of up to {@code limit} images spread over the dataset (for normalisation). */
   public static ChannelStats statistics(List<Sample> samples, int limit) throws IOException {
     ChannelStatsAccumulator acc = null;

@@ -29,7 +29,12 @@ public final class Reconstructions {
    */
   public static BufferedImage render(java.nio.file.Path checkpoint, List<AoiImage> images, long seed)
       throws java.io.IOException {
-    org.aoissl.pretrain.PretrainCheckpoint.Loaded l = org.aoissl.pretrain.PretrainCheckpoint.load(checkpoint);
+    return render(checkpoint, org.aoissl.pretrain.PretrainCheckpoint.load(checkpoint), images, seed);
+  }
+
+  /** As {@link #render(java.nio.file.Path, List, long)} for a checkpoint already read. */
+  public static BufferedImage render(java.nio.file.Path checkpoint, org.aoissl.pretrain.PretrainCheckpoint.Loaded l,
+      List<AoiImage> images, long seed) throws java.io.IOException {
     org.aoissl.pretrain.PretrainState st = l.state();
     if (st.mae() == null) {
       throw new org.aoissl.io.BadInputException(checkpoint, "was made by " + st.method() + "; reconstructions need an "
