@@ -14,7 +14,9 @@ import org.aoissl.eval.EffectiveRank;
  *
  * <p>Logged values: {@code teacherEntropy} (mean per-image entropy, nats), {@code
  * teacherMarginalEntropy}, {@code teacherInformation} (their difference over its largest possible
- * value {@code ln min(K, rows)}, in [0, 1]) and {@code rankMe}. Collapse is declared when the
+ * value {@code ln min(K, rows)}, in [0, 1]), {@code rankMe}, and two that say why the targets are
+ * uniform when they are: {@code teacherLogitSpread} (see {@link #logitSpread}) and {@code
+ * teacherClsCosine}, the mean cosine between the backbone's CLS vectors of different views. Collapse is declared when the
  * information falls below {@value #MIN_INFORMATION} or the rank below {@value #MIN_RANK}.
  */
 public final class CollapseGuard {
@@ -54,6 +56,29 @@ public final class CollapseGuard {
     out.put("teacherMarginalEntropy", marginalEntropy);
     out.put("teacherInformation", ceiling > 0 ? Math.max(0, marginalEntropy - meanEntropy) / ceiling : 0);
     return out;
+  }
+
+  /**
+   * How much the teacher's outputs differ between images, in units of its temperature: the standard
+   * deviation across rows of {@code logits / τ_t}, averaged over outputs. Centring removes what all
+   * images share, so when this is far below 1 every image gets nearly the same (uniform) target
+   * whatever the centre: the head's input carries too little of the image for the sharpening to act on.
+   */
+  public static double logitSpread(NDArray logits, double temp) {
+    NDArray z = logits.div((float) temp); // [R, K]
+    NDArray dev = z.sub(z.mean(new int[] {0}, true));
+    return dev.square().mean(new int[] {0}).sqrt().mean().getFloat();
+  }
+
+  /** Mean cosine similarity between different rows of {@code [R, D]} (1 when every row points the same way). */
+  public static double meanCosine(NDArray x) {
+    long r = x.getShape().get(0);
+    if (r < 2) {
+      return Double.NaN;
+    }
+    NDArray u = DinoHead.l2normalize(x); // [R, D]
+    double all = u.sum(new int[] {0}).square().sum().getFloat(); // Σ_ij cos_ij, diagonal included
+    return (all - r) / (r * (r - 1));
   }
 
   /** RankMe of patch features {@code [..., D]} (at most {@value #MAX_RANK_ROWS} rows, evenly spread). */

@@ -81,6 +81,8 @@ public final class DinoObjective extends SelfDistillation {
     if (info.diagnose() && diagnostics.isEmpty()) {
       diagnostics.putAll(CollapseGuard.teacher(teacherProbs));
       diagnostics.put("rankMe", CollapseGuard.rankMe(f.patches()));
+      diagnostics.put("teacherLogitSpread", CollapseGuard.logitSpread(logits, teacherTemp()));
+      diagnostics.put("teacherClsCosine", CollapseGuard.meanCosine(f.cls()));
     }
   }
 

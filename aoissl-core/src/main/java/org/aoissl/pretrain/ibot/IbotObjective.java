@@ -101,6 +101,8 @@ public final class IbotObjective extends SelfDistillation {
     if (info.diagnose() && diagnostics.isEmpty()) {
       diagnostics.putAll(CollapseGuard.teacher(teacherClsProbs));
       diagnostics.put("rankMe", CollapseGuard.rankMe(f.patches()));
+      diagnostics.put("teacherLogitSpread", CollapseGuard.logitSpread(cls, DinoSchedules.teacherTemp(dino, epoch)));
+      diagnostics.put("teacherClsCosine", CollapseGuard.meanCosine(f.cls()));
     }
   }
 
