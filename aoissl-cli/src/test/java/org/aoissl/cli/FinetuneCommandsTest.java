@@ -77,6 +77,23 @@ class FinetuneCommandsTest {
   }
 
   @Test
+  void reconstructScoresContrastRecoveryPerClassOnLabeledImages() {
+    Path png = dir.resolve("scored.png");
+    CliRun r = CliRun.of("reconstruct", "--ckpt", ckpt.toString(), "--data", data.resolve("s/test").toString(), "--out",
+        png.toString(), "--count", "1", "--native", "--score", data.resolve("s/test").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    // 2 labeled 64 px test images, four 32 px corner crops each; one line per class with a number and a count.
+    assertThat(r.out()).contains("contrast recovered in removed patches (8 native crops, mask ratio 0.75)")
+        .containsPattern("(?m)^  wire +-?\\d\\.\\d{3}  \\(\\d+ patches\\)$")
+        .containsPattern("(?m)^  epoxy +(-?\\d\\.\\d{3}|NaN)  \\(\\d+ patches\\)$");
+    CliRun bad = CliRun.of("reconstruct", "--ckpt", ckpt.toString(), "--data", data.resolve("s/test").toString(), "--out",
+        dir.resolve("x.png").toString(), "--score", data.resolve("s/pretrain").toString());
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("has no label");
+    assertThat(Files.exists(dir.resolve("x.png"))).isFalse();
+  }
+
+  @Test
   void badInputIsOneLineAndExitCode2() throws Exception {
     Path ft = dir.resolve("x.ckpt");
     CliRun noLabels = CliRun.of("finetune", "--data", data.resolve("s/pretrain").toString(), "--model", "micro",
