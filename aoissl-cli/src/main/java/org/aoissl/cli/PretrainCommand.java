@@ -140,6 +140,11 @@ public final class PretrainCommand implements Callable<Integer> {
         + "epochs in which the head's last layer is not updated (default: ${DEFAULT-VALUE}).")
     int freezeLastLayer;
 
+    @Option(names = "--koleo", defaultValue = "0", paramLabel = "WEIGHT", description = "dino/ibot: weight of "
+        + "DINOv2's KoLeo regulariser, which keeps the images of a batch apart (0: none, as the references; "
+        + "default: ${DEFAULT-VALUE}).")
+    double koleo;
+
     @Option(names = "--pred-ratio", defaultValue = "0.3", description = "ibot: mean masked fraction of a masked "
         + "view (default: ${DEFAULT-VALUE}).")
     double predRatio;
@@ -217,7 +222,7 @@ public final class PretrainCommand implements Callable<Integer> {
         distill.globalScaleMin != null ? distill.globalScaleMin : d.globalScaleMin(), localScale[0],
         localScale[1], distill.studentTemp, distill.warmupTeacherTemp, distill.teacherTemp,
         distill.warmupTeacherEpochs != null ? distill.warmupTeacherEpochs : d.warmupTeacherEpochs(),
-        d.centerMomentum(), distill.momentum, distill.weightDecayEnd, distill.freezeLastLayer);
+        d.centerMomentum(), distill.momentum, distill.weightDecayEnd, distill.freezeLastLayer, distill.koleo);
   }
 
   /** The pre-training images under DIR (see {@link PretrainData#images}). */

@@ -22,12 +22,14 @@ package org.aoissl.pretrain.dino;
  * @param momentumTeacher teacher EMA momentum at step 0, raised to 1 by a cosine (0.996)
  * @param weightDecayEnd end of the cosine weight-decay schedule (0.4)
  * @param freezeLastLayerEpochs epochs during which the head's last layer is not updated (1)
+ * @param koleoWeight weight of the {@link KoLeo} regulariser on the student's CLS vectors (0: none, as
+ *     the references; DINOv2 uses 0.1)
  */
 public record DinoConfig(
     int outDim, int hiddenDim, int bottleneckDim, int localCrops, int localSize, double globalScaleMin,
     double localScaleMin, double localScaleMax, double studentTemp, double warmupTeacherTemp, double teacherTemp,
     int warmupTeacherEpochs, double centerMomentum, double momentumTeacher, double weightDecayEnd,
-    int freezeLastLayerEpochs) {
+    int freezeLastLayerEpochs, double koleoWeight) {
 
   public DinoConfig {
     check(outDim >= 2, "outDim must be >= 2; got " + outDim);
@@ -46,12 +48,13 @@ public record DinoConfig(
     check(momentumTeacher >= 0 && momentumTeacher <= 1, "momentumTeacher must be in [0, 1]; got " + momentumTeacher);
     check(weightDecayEnd >= 0, "weightDecayEnd must be >= 0; got " + weightDecayEnd);
     check(freezeLastLayerEpochs >= 0, "freezeLastLayerEpochs must be >= 0; got " + freezeLastLayerEpochs);
+    check(koleoWeight >= 0, "koleoWeight must be >= 0; got " + koleoWeight);
   }
 
   /** DINO's defaults for a run at {@code imageSize} with patches of {@code patchSize}. */
   public static DinoConfig defaults(int imageSize, int patchSize) {
     return new DinoConfig(1024, 2048, 256, 4, defaultLocalSize(imageSize, patchSize), 0.4, 0.05, 0.4, 0.1, 0.04,
-        0.04, 0, 0.9, 0.996, 0.4, 1);
+        0.04, 0, 0.9, 0.996, 0.4, 1, 0);
   }
 
   /** iBOT's defaults: as DINO's but global crops from 0.14 of the area and a 30-epoch τ_t warm-up. */
@@ -59,7 +62,7 @@ public record DinoConfig(
     DinoConfig d = defaults(imageSize, patchSize);
     return new DinoConfig(d.outDim, d.hiddenDim, d.bottleneckDim, d.localCrops, d.localSize, 0.14, d.localScaleMin,
         d.localScaleMax, d.studentTemp, d.warmupTeacherTemp, d.teacherTemp, 30, d.centerMomentum,
-        d.momentumTeacher, d.weightDecayEnd, d.freezeLastLayerEpochs);
+        d.momentumTeacher, d.weightDecayEnd, d.freezeLastLayerEpochs, d.koleoWeight);
   }
 
   /** 96/224 of the image side (the references' ratio), rounded to a patch multiple, at least one patch. */

@@ -93,11 +93,13 @@ public final class DinoObjective extends SelfDistillation {
       throw new IllegalStateException("prepare(views) must run before loss(views)");
     }
     NDArray cls = nets.studentCls(views.subList(0, 2)); // [2N, D]
+    NDArray globalCls = cls;
     if (views.size() > 2) {
       cls = NDArrays.concat(new NDList(cls, nets.studentCls(views.subList(2, views.size()))), 0); // [V·N, D]
     }
     NDArray logits = nets.studentHead().forward(cls); // [V·N, K]
     NDArray loss = DinoLoss.loss(logits, teacherProbs, dino.studentTemp(), views.size());
+    loss = withKoLeo(loss, globalCls);
     teacherProbs = null;
     return loss;
   }

@@ -81,6 +81,17 @@ public abstract class SelfDistillation implements Objective {
     return step.epochIndex() < dino.freezeLastLayerEpochs() ? nets.lastLayerNames() : Set.of();
   }
 
+  /**
+   * {@code loss + w·KoLeo} over the student's CLS vectors of the two global views {@code [2N, D]},
+   * view-major, as DINOv2; the loss itself when the weight is 0.
+   */
+  protected NDArray withKoLeo(NDArray loss, NDArray globalCls) {
+    if (dino.koleoWeight() == 0) {
+      return loss;
+    }
+    return loss.add(KoLeo.loss(globalCls, 2).mul((float) dino.koleoWeight()));
+  }
+
   /** The two global views as one batch {@code [2N, C, S, S]}, as the teacher and iBOT's student see them. */
   protected static NDArray globals(List<NDArray> views) {
     return NDArrays.concat(new NDList(views.get(0), views.get(1)), 0);

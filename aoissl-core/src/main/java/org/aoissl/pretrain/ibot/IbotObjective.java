@@ -131,7 +131,7 @@ public final class IbotObjective extends SelfDistillation {
     }
     teacherClsProbs = null;
     teacherPatchProbs = null;
-    return parts.loss();
+    return withKoLeo(parts.loss(), tokens.get(":, 0, :"));
   }
 
   /** Block masks of the global views: {@code [2N, L]} floats, 1 = masked. */

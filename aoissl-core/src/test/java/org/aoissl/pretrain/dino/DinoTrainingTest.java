@@ -39,7 +39,7 @@ class DinoTrainingTest {
 
   /** A small head and 2 local crops of 16 px around 32 px global views. */
   static final DinoConfig SMALL = new DinoConfig(64, 64, 32, 2, 16, 0.4, 0.05, 0.4, 0.1, 0.04, 0.04, 0, 0.9,
-      0.996, 0.4, 1);
+      0.996, 0.4, 1, 0);
 
   @BeforeAll
   static void data() throws IOException {
@@ -107,7 +107,7 @@ class DinoTrainingTest {
   @Test
   void aCollapsingRunIsReported() throws IOException {
     // Ten times the learning rate and a fast teacher: every image gets the same teacher target.
-    DinoConfig fast = new DinoConfig(64, 64, 32, 2, 16, 0.4, 0.05, 0.4, 0.1, 0.04, 0.04, 0, 0.9, 0.9, 0.4, 1);
+    DinoConfig fast = new DinoConfig(64, 64, 32, 2, 16, 0.4, 0.05, 0.4, 0.1, 0.04, 0.04, 0, 0.9, 0.9, 0.4, 1, 0);
     List<String> warnings = new ArrayList<>();
     PretrainLoop.run(config("dino", 12, 100, 0.5, fast), samples, dir.resolve("c.ckpt"), false, Map.of(),
         new PretrainLoop.Listener() {
@@ -157,10 +157,10 @@ class DinoTrainingTest {
     assertThatThrownBy(() -> new PretrainConfig("mae", "micro", 32, 4, 1, 0, 1, 0, 0.5, 1e-6, 0.1, 0.04, 3, 0.75,
         false, 1, 1, SMALL, null)).hasMessageContaining("mae takes no DINO settings");
     assertThatThrownBy(() -> new DinoConfig(64, 64, 32, 2, 16, 0.4, 0.5, 0.4, 0.1, 0.04, 0.04, 0, 0.9, 0.996,
-        0.4, 1)).hasMessageContaining("local crop scale");
+        0.4, 1, 0)).hasMessageContaining("local crop scale");
     assertThatThrownBy(() -> new IbotConfig(false, 0.04, 0.07, 0.3, 0.4, 0.5, 0.3, 1, 1, 0.9))
         .hasMessageContaining("predRatioVar");
-    DinoConfig odd = new DinoConfig(64, 64, 32, 2, 12, 0.4, 0.05, 0.4, 0.1, 0.04, 0.04, 0, 0.9, 0.996, 0.4, 1);
+    DinoConfig odd = new DinoConfig(64, 64, 32, 2, 12, 0.4, 0.05, 0.4, 0.1, 0.04, 0.04, 0, 0.9, 0.996, 0.4, 1, 0);
     assertThatThrownBy(() -> odd.requireFits(org.aoissl.model.VitConfig.preset("micro")))
         .hasMessageContaining("multiple of the patch size 8");
   }

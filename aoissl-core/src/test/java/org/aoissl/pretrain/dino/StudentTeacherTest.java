@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class StudentTeacherTest {
   private static final DinoConfig SMALL = new DinoConfig(16, 24, 8, 1, 16, 0.4, 0.05, 0.4, 0.1, 0.04, 0.04, 0,
-      0.9, 0.996, 0.4, 1);
+      0.9, 0.996, 0.4, 1, 0);
 
   @Test
   void teacherStartsAsTheStudentUnderThePlainNamesAndIsFrozen() {
