@@ -103,8 +103,16 @@ public final class CollapseGuard {
     if (!collapsed) {
       return null;
     }
-    return String.format("collapse suspected: teacher information %.3f (entropy %.2f, marginal %.2f nats), "
-        + "patch-feature rank %.1f", info == null ? Double.NaN : info, d.getOrDefault("teacherEntropy", Double.NaN),
-        d.getOrDefault("teacherMarginalEntropy", Double.NaN), rank == null ? Double.NaN : rank);
+    String message = String.format("collapse suspected: teacher information %.3f (entropy %.2f, marginal %.2f "
+        + "nats), patch-feature rank %.1f", info == null ? Double.NaN : info,
+        d.getOrDefault("teacherEntropy", Double.NaN), d.getOrDefault("teacherMarginalEntropy", Double.NaN),
+        rank == null ? Double.NaN : rank);
+    Double spread = d.get("teacherLogitSpread");
+    if (spread != null && spread < 1) {
+      // The measured cause on AOI images: they differ too little for the sharpening to give each its own target.
+      message += String.format("; the teacher's outputs differ little between images (spread %.2f of its temperature): "
+          + "a lower --teacher-temp (e.g. 0.01) keeps the targets apart", spread);
+    }
+    return message;
   }
 }

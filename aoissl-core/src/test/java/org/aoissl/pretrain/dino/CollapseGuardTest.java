@@ -40,6 +40,11 @@ class CollapseGuardTest {
       assertThat(distinct.get("teacherInformation")).isCloseTo(1.0, within(1e-6));
       assertThat(CollapseGuard.warning(same)).contains("collapse suspected");
       assertThat(CollapseGuard.warning(distinct)).isNull();
+      Map<String, Double> alike = new java.util.HashMap<>(same);
+      alike.put("teacherLogitSpread", 0.3);
+      assertThat(CollapseGuard.warning(alike)).contains("spread 0.30").contains("--teacher-temp");
+      alike.put("teacherLogitSpread", 2.0);
+      assertThat(CollapseGuard.warning(alike)).doesNotContain("--teacher-temp");
     }
   }
 }
