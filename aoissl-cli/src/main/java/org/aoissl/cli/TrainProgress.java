@@ -17,10 +17,7 @@ final class TrainProgress implements PretrainLoop.Listener, AutoCloseable {
 
   @Override
   public void onStart(long firstStep, long totalSteps) {
-    bar = Progress.start(task, totalSteps);
-    for (long i = 0; i < firstStep; i++) {
-      bar.step();
-    }
+    bar = Progress.start(task, totalSteps, firstStep);
   }
 
   @Override
@@ -35,6 +32,11 @@ final class TrainProgress implements PretrainLoop.Listener, AutoCloseable {
   public void onWarning(long step, String message) {
     err.printf("%nwarning: step %d: %s%n", step, message);
     err.flush();
+  }
+
+  /** The bar, for tests. */
+  Progress bar() {
+    return bar;
   }
 
   @Override

@@ -44,6 +44,32 @@ class KoLeoTest {
   }
 
   @Test
+  void dinoAddsTheWeightedKoLeoOfTheStudentsGlobalViewClsToItsLoss() {
+    org.aoissl.model.VitConfig vit = org.aoissl.model.VitConfig.preset("micro");
+    DinoConfig plain = new DinoConfig(16, 24, 8, 1, 16, 0.4, 0.05, 0.4, 0.1, 0.04, 0.04, 0, 0.9, 0.996, 0.4, 1, 0);
+    DinoConfig weighted = new DinoConfig(16, 24, 8, 1, 16, 0.4, 0.05, 0.4, 0.1, 0.04, 0.04, 0, 0.9, 0.996, 0.4, 1,
+        0.5);
+    try (NDManager m = Engine.getEngine("PyTorch").newBaseManager();
+        DinoObjective a = new DinoObjective(vit, plain, m, 5);
+        DinoObjective b = new DinoObjective(vit, weighted, m, 5)) {
+      java.util.List<NDArray> views = java.util.List.of(m.randomNormal(new Shape(3, 2, 32, 32)),
+          m.randomNormal(new Shape(3, 2, 32, 32)), m.randomNormal(new Shape(3, 2, 16, 16)));
+      float withOut = lossOf(a, views);
+      float with = lossOf(b, views);
+      // The same seed gives the same weights: the difference is the regulariser alone.
+      float koleo = KoLeo.loss(a.networks().studentCls(views.subList(0, 2)), 2).getFloat();
+      assertThat(koleo).isGreaterThan(0.01f);
+      assertThat(with - withOut).isCloseTo(0.5f * koleo, within(1e-4f));
+    }
+  }
+
+  private static float lossOf(DinoObjective o, java.util.List<NDArray> views) {
+    o.beginStep(new org.aoissl.pretrain.StepInfo(0, 10, 0, false));
+    o.prepare(views, new java.util.SplittableRandom(1));
+    return o.loss(views, new java.util.SplittableRandom(1)).getFloat();
+  }
+
+  @Test
   void aViewNeedsTwoImages() {
     try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
       assertThatThrownBy(() -> KoLeo.loss(m.create(new float[] {1, 0, 0, 1}, new Shape(2, 2)), 2))
