@@ -63,14 +63,28 @@ public final class ReconstructionScore {
   private void addPatch(float[] target, float[] rec, Mask mask, int channels, int top, int left, int p) {
     int s = mask.height();
     for (int k = 0; k < classes.size(); k++) {
+      // Per channel: sums of target and reconstruction on class k (in) and on background (out).
+      double[] tIn = new double[channels];
+      double[] tOut = new double[channels];
+      double[] rIn = new double[channels];
+      double[] rOut = new double[channels];
       int in = 0;
       int out = 0;
       for (int y = top; y < top + p; y++) {
         for (int x = left; x < left + p; x++) {
-          if (mask.get(k, y, x)) {
+          boolean onClass = mask.get(k, y, x);
+          if (!onClass && (mask.classBits(y, x) != 0 || mask.isIgnored(y, x))) {
+            continue; // another class, or ignored: neither side of the contrast
+          }
+          if (onClass) {
             in++;
-          } else if (mask.classBits(y, x) == 0 && !mask.isIgnored(y, x)) {
+          } else {
             out++;
+          }
+          for (int c = 0; c < channels; c++) {
+            int i = (c * s + y) * s + x;
+            (onClass ? tIn : tOut)[c] += target[i];
+            (onClass ? rIn : rOut)[c] += rec[i];
           }
         }
       }
@@ -79,24 +93,8 @@ public final class ReconstructionScore {
       }
       patches[k]++;
       for (int c = 0; c < channels; c++) {
-        double tIn = 0;
-        double tOut = 0;
-        double rIn = 0;
-        double rOut = 0;
-        for (int y = top; y < top + p; y++) {
-          for (int x = left; x < left + p; x++) {
-            int i = (c * s + y) * s + x;
-            if (mask.get(k, y, x)) {
-              tIn += target[i];
-              rIn += rec[i];
-            } else if (mask.classBits(y, x) == 0 && !mask.isIgnored(y, x)) {
-              tOut += target[i];
-              rOut += rec[i];
-            }
-          }
-        }
-        double trueContrast = tIn / in - tOut / out;
-        double predContrast = rIn / in - rOut / out;
+        double trueContrast = tIn[c] / in - tOut[c] / out;
+        double predContrast = rIn[c] / in - rOut[c] / out;
         predicted[k] += predContrast * Math.signum(trueContrast);
         truth[k] += Math.abs(trueContrast);
       }
