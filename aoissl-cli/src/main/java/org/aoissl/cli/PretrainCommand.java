@@ -113,12 +113,12 @@ public final class PretrainCommand implements Callable<Integer> {
         description = "dino/ibot: area fractions of local crops (default: ${DEFAULT-VALUE}).")
     String localScale;
 
-    @Option(names = "--teacher-temp", defaultValue = "0.04", description = "dino/ibot: teacher temperature after "
-        + "the warm-up (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--teacher-temp", defaultValue = "0.01", description = "dino/ibot: teacher temperature after "
+        + "the warm-up (default: ${DEFAULT-VALUE}; the references' 0.04 lets the teacher go uniform on AOI images).")
     double teacherTemp;
 
-    @Option(names = "--warmup-teacher-temp", defaultValue = "0.04", description = "dino/ibot: teacher temperature "
-        + "at epoch 0 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-teacher-temp", defaultValue = "0.01", description = "dino/ibot: teacher temperature "
+        + "at epoch 0 (default: ${DEFAULT-VALUE}; the references 0.04).")
     double warmupTeacherTemp;
 
     @Option(names = "--warmup-teacher-epochs", description = "dino/ibot: epochs of linear teacher-temperature "
@@ -157,12 +157,12 @@ public final class PretrainCommand implements Callable<Integer> {
         + "(default: ${DEFAULT-VALUE}).")
     double maskProb;
 
-    @Option(names = "--teacher-patch-temp", defaultValue = "0.07", description = "ibot: patch teacher temperature "
-        + "after the warm-up (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--teacher-patch-temp", defaultValue = "0.01", description = "ibot: patch teacher temperature "
+        + "after the warm-up (default: ${DEFAULT-VALUE}; iBOT 0.07).")
     double teacherPatchTemp;
 
-    @Option(names = "--warmup-teacher-patch-temp", defaultValue = "0.04", description = "ibot: patch teacher "
-        + "temperature at epoch 0 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-teacher-patch-temp", defaultValue = "0.01", description = "ibot: patch teacher "
+        + "temperature at epoch 0 (default: ${DEFAULT-VALUE}; iBOT 0.04).")
     double warmupTeacherPatchTemp;
 
     @Option(names = "--shared-head", description = "ibot: patch tokens use the CLS last layer in the student too.")

@@ -110,8 +110,10 @@ public final class CollapseGuard {
     Double spread = d.get("teacherLogitSpread");
     if (spread != null && spread < 1) {
       // The measured cause on AOI images: they differ too little for the sharpening to give each its own target.
+      Double temp = d.get("teacherTemp");
       message += String.format("; the teacher's outputs differ little between images (spread %.2f of its temperature): "
-          + "a lower --teacher-temp (e.g. 0.01) keeps the targets apart", spread);
+          + "a lower --teacher-temp (e.g. %s) keeps the targets apart", spread,
+          temp == null ? "half the current one" : String.format("%.3g", temp / 2));
     }
     return message;
   }

@@ -15,8 +15,8 @@ package org.aoissl.pretrain.dino;
  * @param localScaleMin smallest area fraction of a local crop (0.05)
  * @param localScaleMax largest area fraction of a local crop (0.4)
  * @param studentTemp τ_s (0.1)
- * @param warmupTeacherTemp τ_t at epoch 0 (0.04)
- * @param teacherTemp τ_t after the warm-up (0.04)
+ * @param warmupTeacherTemp τ_t at epoch 0 (ours 0.01; the references 0.04, see {@link #REFERENCE_TEACHER_TEMP})
+ * @param teacherTemp τ_t after the warm-up (ours 0.01; the references 0.04)
  * @param warmupTeacherEpochs epochs of linear τ_t warm-up (0: none)
  * @param centerMomentum EMA momentum of the centre (0.9)
  * @param momentumTeacher teacher EMA momentum at step 0, raised to 1 by a cosine (0.996)
@@ -30,6 +30,17 @@ public record DinoConfig(
     double localScaleMin, double localScaleMax, double studentTemp, double warmupTeacherTemp, double teacherTemp,
     int warmupTeacherEpochs, double centerMomentum, double momentumTeacher, double weightDecayEnd,
     int freezeLastLayerEpochs, double koleoWeight) {
+
+  /** τ_t of {@code main_dino.py} and {@code main_ibot.py}: {@code --teacher-temp 0.04} reproduces them. */
+  public static final double REFERENCE_TEACHER_TEMP = 0.04;
+
+  /**
+   * Our default τ_t. AOI images of a product are alike, so the teacher's logits differ between them by less than
+   * 0.04 and centring leaves a uniform target: at 0.04 the teacher collapsed within ~60 steps on the synthetic
+   * set, in this code and in a plain PyTorch copy of the reference alike; at 0.01 it stays informative
+   * (bench/RESULTS.md, "Why DINO's teacher goes uniform on this data").
+   */
+  public static final double TEACHER_TEMP = 0.01;
 
   public DinoConfig {
     check(outDim >= 2, "outDim must be >= 2; got " + outDim);
@@ -51,10 +62,13 @@ public record DinoConfig(
     check(koleoWeight >= 0, "koleoWeight must be >= 0; got " + koleoWeight);
   }
 
-  /** DINO's defaults for a run at {@code imageSize} with patches of {@code patchSize}. */
+  /**
+   * DINO's defaults for a run at {@code imageSize} with patches of {@code patchSize}, except the teacher
+   * temperature: {@link #TEACHER_TEMP} instead of the references' {@link #REFERENCE_TEACHER_TEMP}.
+   */
   public static DinoConfig defaults(int imageSize, int patchSize) {
-    return new DinoConfig(1024, 2048, 256, 4, defaultLocalSize(imageSize, patchSize), 0.4, 0.05, 0.4, 0.1, 0.04,
-        0.04, 0, 0.9, 0.996, 0.4, 1, 0);
+    return new DinoConfig(1024, 2048, 256, 4, defaultLocalSize(imageSize, patchSize), 0.4, 0.05, 0.4, 0.1,
+        TEACHER_TEMP, TEACHER_TEMP, 0, 0.9, 0.996, 0.4, 1, 0);
   }
 
   /** iBOT's defaults: as DINO's but global crops from 0.14 of the area and a 30-epoch τ_t warm-up. */

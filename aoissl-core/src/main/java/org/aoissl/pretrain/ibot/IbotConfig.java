@@ -1,5 +1,7 @@
 package org.aoissl.pretrain.ibot;
 
+import org.aoissl.pretrain.dino.DinoConfig;
+
 /**
  * iBOT's masked-image-modelling settings, after {@code bytedance/ibot} {@code main_ibot.py} and its
  * ViT-S recipe (the CLS loss, heads and schedules are DINO's: {@link
@@ -7,8 +9,8 @@ package org.aoissl.pretrain.ibot;
  *
  * @param sharedHead whether the student's patch tokens use the CLS last layer (false: a separate
  *     {@code last_layer2}; the teacher always shares, as the reference's default)
- * @param warmupTeacherPatchTemp patch τ_t at epoch 0 (0.04)
- * @param teacherPatchTemp patch τ_t after the warm-up (0.07)
+ * @param warmupTeacherPatchTemp patch τ_t at epoch 0 (ours 0.01; iBOT 0.04)
+ * @param teacherPatchTemp patch τ_t after the warm-up (ours 0.01; iBOT 0.07)
  * @param predRatio mean fraction of patches masked in a masked view (0.3)
  * @param predRatioVar the fraction is uniform in {@code predRatio ± predRatioVar} (0.2)
  * @param maskProbability chance that a global view is masked at all (0.5: the recipe's ratios "0 0.3")
@@ -35,8 +37,9 @@ public record IbotConfig(
     check(centerMomentum2 >= 0 && centerMomentum2 < 1, "centerMomentum2 must be in [0, 1); got " + centerMomentum2);
   }
 
+  /** iBOT's defaults, except the patch temperatures: {@link DinoConfig#TEACHER_TEMP} throughout, for the same reason. */
   public static IbotConfig defaults() {
-    return new IbotConfig(false, 0.04, 0.07, 0.3, 0.2, 0.5, 0.3, 1, 1, 0.9);
+    return new IbotConfig(false, DinoConfig.TEACHER_TEMP, DinoConfig.TEACHER_TEMP, 0.3, 0.2, 0.5, 0.3, 1, 1, 0.9);
   }
 
   private static void check(boolean ok, String message) {

@@ -42,7 +42,9 @@ class CollapseGuardTest {
       assertThat(CollapseGuard.warning(distinct)).isNull();
       Map<String, Double> alike = new java.util.HashMap<>(same);
       alike.put("teacherLogitSpread", 0.3);
-      assertThat(CollapseGuard.warning(alike)).contains("spread 0.30").contains("--teacher-temp");
+      assertThat(CollapseGuard.warning(alike)).contains("spread 0.30").contains("--teacher-temp (e.g. half");
+      alike.put("teacherTemp", 0.01);
+      assertThat(CollapseGuard.warning(alike)).contains("--teacher-temp (e.g. 0.00500)");
       alike.put("teacherLogitSpread", 2.0);
       assertThat(CollapseGuard.warning(alike)).doesNotContain("--teacher-temp");
     }

@@ -32,7 +32,10 @@ class DinoSchedulesTest {
     assertThat(DinoSchedules.warmup(0.04, 0.07, 30, 29)).isCloseTo(0.07, within(1e-12));
     assertThat(DinoSchedules.warmup(0.04, 0.07, 30, 100)).isEqualTo(0.07);
     assertThat(DinoSchedules.warmup(0.04, 0.07, 1, 0)).isEqualTo(0.04); // numpy: linspace(a, b, 1) = [a]
-    assertThat(DinoSchedules.teacherTemp(C, 0)).isEqualTo(0.04); // DINO's default: no warm-up, 0.04
+    // Ours: no warm-up, 0.01 (the references' 0.04 collapses on AOI images; see DinoConfig.TEACHER_TEMP).
+    assertThat(DinoSchedules.teacherTemp(C, 0)).isEqualTo(0.01);
+    assertThat(DinoSchedules.teacherTemp(C, 50)).isEqualTo(0.01);
+    assertThat(DinoConfig.REFERENCE_TEACHER_TEMP).isEqualTo(0.04);
     DinoConfig ibot = DinoConfig.ibotDefaults(224, 16);
     assertThat(ibot.warmupTeacherEpochs()).isEqualTo(30);
     assertThat(ibot.localSize()).isEqualTo(96);
