@@ -9,6 +9,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.aoissl.model.VitConfig;
+import org.aoissl.pretrain.StepInfo;
 import org.junit.jupiter.api.Test;
 
 class KoLeoTest {
@@ -45,14 +49,14 @@ class KoLeoTest {
 
   @Test
   void dinoAddsTheWeightedKoLeoOfTheStudentsGlobalViewClsToItsLoss() {
-    org.aoissl.model.VitConfig vit = org.aoissl.model.VitConfig.preset("micro");
+    VitConfig vit = VitConfig.preset("micro");
     DinoConfig plain = new DinoConfig(16, 24, 8, 1, 16, 0.4, 0.05, 0.4, 0.1, 0.04, 0.04, 0, 0.9, 0.996, 0.4, 1, 0);
     DinoConfig weighted = new DinoConfig(16, 24, 8, 1, 16, 0.4, 0.05, 0.4, 0.1, 0.04, 0.04, 0, 0.9, 0.996, 0.4, 1,
         0.5);
     try (NDManager m = Engine.getEngine("PyTorch").newBaseManager();
         DinoObjective a = new DinoObjective(vit, plain, m, 5);
         DinoObjective b = new DinoObjective(vit, weighted, m, 5)) {
-      java.util.List<NDArray> views = java.util.List.of(m.randomNormal(new Shape(3, 2, 32, 32)),
+      List<NDArray> views = List.of(m.randomNormal(new Shape(3, 2, 32, 32)),
           m.randomNormal(new Shape(3, 2, 32, 32)), m.randomNormal(new Shape(3, 2, 16, 16)));
       float withOut = lossOf(a, views);
       float with = lossOf(b, views);
@@ -63,10 +67,10 @@ class KoLeoTest {
     }
   }
 
-  private static float lossOf(DinoObjective o, java.util.List<NDArray> views) {
-    o.beginStep(new org.aoissl.pretrain.StepInfo(0, 10, 0, false));
-    o.prepare(views, new java.util.SplittableRandom(1));
-    return o.loss(views, new java.util.SplittableRandom(1)).getFloat();
+  private static float lossOf(DinoObjective o, List<NDArray> views) {
+    o.beginStep(new StepInfo(0, 10, 0, false));
+    o.prepare(views, new SplittableRandom(1));
+    return o.loss(views, new SplittableRandom(1)).getFloat();
   }
 
   @Test
