@@ -47,6 +47,13 @@ final class Progress implements AutoCloseable {
     }
   }
 
+  /** A new total, for work whose size became known while it ran. */
+  void total(long total) {
+    if (bar != null) {
+      bar.maxHint(total);
+    }
+  }
+
   void extra(String message) {
     if (bar != null) {
       bar.setExtraMessage(message);

@@ -29,6 +29,11 @@ final class TrainProgress implements PretrainLoop.Listener, AutoCloseable {
   }
 
   @Override
+  public void onTotalSteps(long totalSteps) {
+    bar.total(totalSteps);
+  }
+
+  @Override
   public void onWarning(long step, String message) {
     err.printf("%nwarning: step %d: %s%n", step, message);
     err.flush();

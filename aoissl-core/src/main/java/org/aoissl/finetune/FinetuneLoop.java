@@ -22,6 +22,7 @@ import org.aoissl.io.BadInputException;
 import org.aoissl.model.NamedParams;
 import org.aoissl.model.VitConfig;
 import org.aoissl.pretrain.AdamW;
+import org.aoissl.pretrain.BudgetFit;
 import org.aoissl.pretrain.LrSchedule;
 import org.aoissl.pretrain.NonFiniteLossException;
 import org.aoissl.pretrain.PretrainCheckpoint;
@@ -37,8 +38,9 @@ import org.aoissl.pretrain.TrainLog;
  * runs in its own closed manager and {@link NDScope}.
  *
  * <p>The budget is first-class: a number of steps or epochs, or minutes of wall-clock — the step count
- * is then fixed before step 0 from a timed trial, so the schedule spans the budget and a resume
- * continues on the same curve; the run also stops when the minutes are up.
+ * is then estimated from a timed trial and fitted to the run's own steps before its first checkpoint
+ * ({@link BudgetFit}), so the schedule spans the budget and a resume continues on the same curve; the
+ * run also stops when the minutes are up.
  */
 public final class FinetuneLoop {
   /** How a run ended. */
@@ -101,8 +103,7 @@ public final class FinetuneLoop {
         state = state.withTotalSteps(plannedSteps(cfg, data, model, base));
         TrainLog.truncate(logFile, 0);
       }
-      LrSchedule schedule = new LrSchedule(cfg.lr(), cfg.minLr(),
-          (long) Math.floor(cfg.warmupFraction() * state.totalSteps()), state.totalSteps());
+      LrSchedule schedule = LrSchedule.of(cfg.lr(), cfg.minLr(), cfg.warmupFraction(), state.totalSteps());
       listener.onStart(state.step(), state.totalSteps());
       return train(cfg, state, data, model, optimizer, trainable, noDecay, lrScale, schedule, checkpoint, logFile,
           listener);
@@ -136,10 +137,12 @@ public final class FinetuneLoop {
 
   private static Result train(FinetuneConfig cfg, FinetuneState start, FinetuneData data, SegModel model,
       AdamW optimizer, Map<String, NDArray> trainable, Set<String> noDecay, Map<String, Double> lrScale,
-      LrSchedule schedule, Path checkpoint, Path logFile, PretrainLoop.Listener listener) throws IOException {
+      LrSchedule planned, Path checkpoint, Path logFile, PretrainLoop.Listener listener) throws IOException {
     long t0 = System.nanoTime();
     long lastSave = t0;
     long deadline = cfg.minutes() > 0 ? t0 + (long) (cfg.minutes() * 60e9) : Long.MAX_VALUE;
+    BudgetFit fit = BudgetFit.of(cfg.minutes() > 0, start.step() > 0, deadline, cfg.warmupFraction());
+    LrSchedule schedule = planned;
     FinetuneState state = start;
     double lastLoss = Double.NaN;
     double imagesPerSec = 0;
@@ -170,9 +173,16 @@ public final class FinetuneLoop {
             imagesPerSec, (now - t0) / 1e9);
         log.write(entry);
         listener.onStep(entry);
-        boolean last = step + 1 == schedule.totalSteps();
         boolean outOfTime = now >= deadline;
-        if (last || outOfTime || now - lastSave >= cfg.saveEveryMinutes() * 60e9) {
+        boolean saveDue = now - lastSave >= cfg.saveEveryMinutes() * 60e9;
+        LrSchedule fitted = fit.fitted(schedule, step + 1, (now - ts) / 1e9, now, saveDue || outOfTime);
+        if (fitted != null) {
+          schedule = fitted;
+          state = state.withTotalSteps(fitted.totalSteps());
+          listener.onTotalSteps(fitted.totalSteps());
+        }
+        boolean last = step + 1 == schedule.totalSteps();
+        if (last || outOfTime || saveDue) {
           FinetuneCheckpoint.save(checkpoint, state, model.params(), optimizer);
           log.flush();
           lastSave = System.nanoTime();
@@ -200,8 +210,9 @@ public final class FinetuneLoop {
   }
 
   /**
-   * The schedule's length: the given steps or epochs, or for a time budget two timed forward + backward
-   * passes (the second, warm one counts) with 5 % spare for the update and data.
+   * The schedule's length: the given steps or epochs, or for a time budget a first estimate from two
+   * timed forward + backward passes (the second counts) with 5 % spare for the update and data, which
+   * {@link BudgetFit} corrects from the run's own steps before the first checkpoint.
    */
   static long plannedSteps(FinetuneConfig cfg, FinetuneData data, SegModel model, NDManager base) {
     if (cfg.steps() > 0) {

@@ -21,6 +21,11 @@ public record LrSchedule(double baseLr, double minLr, long warmupSteps, long tot
     return blr * effectiveBatch / 256.0;
   }
 
+  /** A schedule of {@code total} steps whose warm-up is the floor of {@code warmupFraction} of them. */
+  public static LrSchedule of(double baseLr, double minLr, double warmupFraction, long total) {
+    return new LrSchedule(baseLr, minLr, (long) Math.floor(warmupFraction * total), total);
+  }
+
   /** The learning rate of step {@code step} (0-based). */
   public double lr(long step) {
     if (step < warmupSteps) {

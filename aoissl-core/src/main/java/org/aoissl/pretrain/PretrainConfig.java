@@ -16,7 +16,8 @@ import org.aoissl.pretrain.ibot.IbotConfig;
  * @param accum forward passes per optimizer step (gradient accumulation)
  * @param epochs budget in passes over the data, or 0
  * @param steps budget in optimizer steps, or 0
- * @param minutes wall-clock budget, or 0: the step count is fixed from a timed trial before step 0
+ * @param minutes wall-clock budget, or 0: the step count is estimated from a timed trial before step 0
+ *     and fitted to the run's measured steps before its first checkpoint ({@link BudgetFit})
  * @param blr base learning rate; lr = blr · batch · accum / 256
  * @param minLr floor of the cosine decay
  * @param warmupFraction fraction of the steps spent in linear warm-up

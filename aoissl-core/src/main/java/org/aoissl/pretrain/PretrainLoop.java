@@ -50,6 +50,9 @@ public final class PretrainLoop {
 
     default void onCheckpoint(Path file, long step) {}
 
+    /** A time budget's schedule length, fitted to the measured steps early in the run. */
+    default void onTotalSteps(long totalSteps) {}
+
     /** A collapse warning from the objective's diagnostics (DINO, iBOT). */
     default void onWarning(long step, String message) {}
   }
@@ -132,8 +135,8 @@ public final class PretrainLoop {
             state.std(), state.provenance());
         TrainLog.truncate(log, 0);
       }
-      LrSchedule schedule = new LrSchedule(cfg.lr(), Math.min(cfg.minLr(), cfg.lr()),
-          (long) Math.floor(cfg.warmupFraction() * totalSteps), totalSteps);
+      LrSchedule schedule = LrSchedule.of(cfg.lr(), Math.min(cfg.minLr(), cfg.lr()), cfg.warmupFraction(),
+          totalSteps);
       listener.onStart(state.step(), totalSteps);
       return train(cfg, state, data, base, objective, optimizer, trainable, noDecay, schedule, checkpoint, log,
           listener);
@@ -187,11 +190,13 @@ public final class PretrainLoop {
 
   private static Result train(PretrainConfig cfg, PretrainState start, PretrainData data, NDManager base,
       Objective objective,
-      AdamW optimizer, Map<String, NDArray> trainable, Set<String> noDecay, LrSchedule schedule, Path checkpoint,
+      AdamW optimizer, Map<String, NDArray> trainable, Set<String> noDecay, LrSchedule planned, Path checkpoint,
       Path logFile, Listener listener) throws IOException {
     long t0 = System.nanoTime();
     long lastSave = t0;
     long deadline = cfg.minutes() > 0 ? t0 + (long) (cfg.minutes() * 60e9) : Long.MAX_VALUE;
+    BudgetFit fit = BudgetFit.of(cfg.minutes() > 0, start.step() > 0, deadline, cfg.warmupFraction());
+    LrSchedule schedule = planned;
     PretrainState state = start;
     double lastLoss = Double.NaN;
     double imagesPerSec = 0;
@@ -257,9 +262,16 @@ public final class PretrainLoop {
         if (warning != null) {
           listener.onWarning(step + 1, warning);
         }
-        boolean last = step + 1 == schedule.totalSteps();
         boolean outOfTime = now >= deadline;
-        if (last || outOfTime || now - lastSave >= cfg.saveEveryMinutes() * 60e9) {
+        boolean saveDue = now - lastSave >= cfg.saveEveryMinutes() * 60e9;
+        LrSchedule fitted = fit.fitted(schedule, step + 1, (now - ts) / 1e9, now, saveDue || outOfTime);
+        if (fitted != null) {
+          schedule = fitted;
+          state = state.withTotalSteps(fitted.totalSteps());
+          listener.onTotalSteps(fitted.totalSteps());
+        }
+        boolean last = step + 1 == schedule.totalSteps();
+        if (last || outOfTime || saveDue) {
           PretrainCheckpoint.save(checkpoint, state, objective.params(), optimizer);
           log.flush();
           savedStep = step + 1;
@@ -316,9 +328,10 @@ public final class PretrainLoop {
   }
 
   /**
-   * The schedule's length. For a time budget it is fixed before step 0 from two timed trial passes
-   * (forward + backward, no update), so the warm-up and cosine cover the budget and a resume continues
-   * on the same curve.
+   * The schedule's length. For a time budget it is a first estimate from two timed trial passes
+   * (forward + backward, no update); {@link BudgetFit} corrects it from the run's own steps before the
+   * first checkpoint, so the warm-up and cosine cover the budget and a resume continues on the same
+   * curve.
    */
   static long plannedSteps(PretrainConfig cfg, PretrainData data, Objective objective, NDManager base)
       throws IOException {

@@ -32,4 +32,8 @@ public record PretrainState(
   public PretrainState withStep(long newStep) {
     return new PretrainState(method, vit, mae, config, newStep, totalSteps, mean, std, provenance);
   }
+
+  public PretrainState withTotalSteps(long total) {
+    return new PretrainState(method, vit, mae, config, step, total, mean, std, provenance);
+  }
 }

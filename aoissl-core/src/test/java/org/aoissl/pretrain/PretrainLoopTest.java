@@ -130,4 +130,30 @@ class PretrainLoopTest {
     assertThatThrownBy(() -> PretrainLoop.run(micro(2, 0.5, 1, 100), samples, d, true, Map.of(),
         new PretrainLoop.Listener() {})).isInstanceOf(org.aoissl.io.CorruptFileException.class);
   }
+
+  @Test
+  void aTimeBudgetIsFittedOnceAndEveryStepAfterFollowsTheFittedSchedule() throws IOException {
+    PretrainConfig cfg = new PretrainConfig("mae", "micro", 32, 4, 1, 0, 0, 0.05, 0.5, 1e-6, 0.1, 0.05, 1, 0.75,
+        false, 11, 100);
+    Path t = dir.resolve("t.ckpt");
+    long[] announced = {-1};
+    PretrainLoop.Result r = PretrainLoop.run(cfg, samples, t, false, Map.of(), new PretrainLoop.Listener() {
+      @Override
+      public void onTotalSteps(long totalSteps) {
+        assertThat(announced[0]).as("fitted once").isEqualTo(-1);
+        announced[0] = totalSteps;
+      }
+    });
+    int fitAt = BudgetFit.WARM_STEPS + BudgetFit.MEASURED_STEPS;
+    assertThat(r.steps()).as("3 s of micro steps reach the fit").isGreaterThan(fitAt);
+    assertThat(announced[0]).isEqualTo(r.totalSteps());
+    assertThat(r.steps()).isLessThanOrEqualTo(r.totalSteps());
+    assertThat(PretrainCheckpoint.load(t).state().totalSteps()).isEqualTo(r.totalSteps());
+    LrSchedule fitted = LrSchedule.of(cfg.lr(), cfg.minLr(), cfg.warmupFraction(), r.totalSteps());
+    for (StepLog s : TrainLog.read(dir.resolve("t.ckpt.log.jsonl"))) {
+      if (s.step() > fitAt) {
+        assertThat(s.lr()).as("lr of step %d", s.step()).isEqualTo(fitted.lr(s.step() - 1));
+      }
+    }
+  }
 }

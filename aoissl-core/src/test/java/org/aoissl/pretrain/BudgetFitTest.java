@@ -1,0 +1,77 @@
+package org.aoissl.pretrain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class BudgetFitTest {
+  private static final long S = 1_000_000_000L;
+
+  @Test
+  void fitsOnceFromTheMedianOfTheWarmSteps() {
+    long deadline = 1000 * S;
+    BudgetFit fit = BudgetFit.of(true, false, deadline, 0.1);
+    // 5 cold steps of 2 s are skipped; the 15 measured are 7 × 1.0, 1.1, 6 × 1.2 and one 9 s pause.
+    double[] measured = {1.0, 1.2, 1.0, 1.2, 9.0, 1.0, 1.2, 1.1, 1.0, 1.2, 1.0, 1.2, 1.0, 1.2, 1.0};
+    for (int step = 1; step <= 5; step++) {
+      assertThat(fit.afterStep(step, 2.0, 0, false)).isEqualTo(-1);
+    }
+    for (int i = 0; i < 14; i++) {
+      assertThat(fit.afterStep(6 + i, measured[i], 0, false)).isEqualTo(-1);
+    }
+    // 100 s left; median 1.1 s, with 5 % spare 1.155 s: floor(100 / 1.155) = 86 more steps.
+    assertThat(fit.afterStep(20, measured[14], deadline - 100 * S, false)).isEqualTo(20 + 86);
+    assertThat(fit.afterStep(21, 1.0, deadline - 99 * S, true)).as("only once").isEqualTo(-1);
+  }
+
+  @Test
+  void aCheckpointOrTheEndForcesTheFitWithWhatIsMeasured() {
+    long deadline = 1000 * S;
+    BudgetFit early = BudgetFit.of(true, false, deadline, 0.1);
+    early.afterStep(1, 4.0, 0, false);
+    // No warm step measured yet: this step's 4 s stands in; floor(50 s / 4.2 s) = 11 more steps.
+    assertThat(early.afterStep(2, 4.0, deadline - 50 * S, true)).isEqualTo(2 + 11);
+
+    BudgetFit some = BudgetFit.of(true, false, deadline, 0.1);
+    for (int step = 1; step <= 5; step++) {
+      some.afterStep(step, 3.0, 0, false);
+    }
+    some.afterStep(6, 1.0, 0, false);
+    some.afterStep(7, 2.0, 0, false);
+    // Steps 6–8 measured 1, 2 and 3 s: median 2 s, 2.1 s with the spare; floor(22 / 2.1) = 10 more steps.
+    assertThat(some.afterStep(8, 3.0, deadline - 22 * S, true)).isEqualTo(8 + 10);
+
+    BudgetFit late = BudgetFit.of(true, false, deadline, 0.1);
+    assertThat(late.afterStep(1, 1.0, deadline + S, true)).as("past the deadline: stop here").isEqualTo(1);
+  }
+
+  @Test
+  void resumedRunsAndFixedBudgetsKeepTheirLength() {
+    BudgetFit resumed = BudgetFit.of(true, true, 100 * S, 0.1);
+    BudgetFit steps = BudgetFit.of(false, false, Long.MAX_VALUE, 0.1);
+    for (int step = 1; step <= 30; step++) {
+      assertThat(resumed.afterStep(step, 1.0, 0, step == 30)).isEqualTo(-1);
+      assertThat(steps.afterStep(step, 1.0, 0, step == 30)).isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void theFittedScheduleKeepsRatesAndWarmupFraction() {
+    long deadline = 1000 * S;
+    BudgetFit fit = BudgetFit.of(true, false, deadline, 0.1);
+    LrSchedule planned = LrSchedule.of(1e-3, 1e-6, 0.1, 40);
+    for (int step = 1; step < 20; step++) {
+      assertThat(fit.fitted(planned, step, 1.0, 0, false)).isNull();
+    }
+    // Median 1 s, 1.05 s with the spare: floor(105.5 / 1.05) = 100 more steps, 120 in all, 12 of warm-up.
+    LrSchedule fitted = fit.fitted(planned, 20, 1.0, deadline - 105_500_000_000L, false);
+    assertThat(fitted).isEqualTo(new LrSchedule(1e-3, 1e-6, 12, 120));
+
+    BudgetFit atTheEnd = BudgetFit.of(true, false, deadline, 0.1);
+    LrSchedule tiny = LrSchedule.of(1e-3, 1e-6, 0.1, 3);
+    assertThat(atTheEnd.fitted(tiny, 1, 1.0, 0, false)).isNull();
+    assertThat(atTheEnd.fitted(tiny, 2, 1.0, 0, false)).isNull();
+    assertThat(atTheEnd.fitted(tiny, 3, 1.0, deadline - 10_500_000_000L, false))
+        .as("the planned end is reached before the measurements: fit there").isEqualTo(new LrSchedule(1e-3, 1e-6, 1, 13));
+  }
+}
