@@ -30,7 +30,9 @@ final class TrainProgress implements PretrainLoop.Listener, AutoCloseable {
 
   @Override
   public void onTotalSteps(long totalSteps) {
-    bar.total(totalSteps);
+    if (bar != null) {
+      bar.total(totalSteps);
+    }
   }
 
   @Override

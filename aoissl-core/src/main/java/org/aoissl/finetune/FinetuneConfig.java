@@ -12,7 +12,8 @@ package org.aoissl.finetune;
  * @param batch images per step
  * @param epochs budget in passes over the labeled images, or 0
  * @param steps budget in optimizer steps, or 0
- * @param minutes wall-clock budget, or 0: the step count is fixed from a timed trial before step 0
+ * @param minutes wall-clock budget, or 0: the step count is estimated from a timed trial before step 0
+ *     and fitted to the run's measured steps before its first checkpoint
  * @param lr peak learning rate (of the head; encoder layers get it scaled by {@code layerDecay})
  * @param minLr floor of the cosine decay
  * @param warmupFraction fraction of the steps in linear warm-up

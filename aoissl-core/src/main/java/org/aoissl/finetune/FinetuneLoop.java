@@ -188,7 +188,7 @@ public final class FinetuneLoop {
           lastSave = System.nanoTime();
           listener.onCheckpoint(checkpoint, step + 1);
         }
-        if (outOfTime && !last) {
+        if (outOfTime && (!last || fitted != null)) { // a fit at the deadline ends the schedule here
           reason = "time budget reached";
           break;
         }

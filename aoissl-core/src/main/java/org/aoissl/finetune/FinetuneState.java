@@ -13,7 +13,8 @@ import org.aoissl.model.VitConfig;
  * @param classes class names, in the order of the head's outputs
  * @param init where the encoder started: "scratch" or the pre-training checkpoint (method, file, step)
  * @param step optimizer steps completed
- * @param totalSteps the schedule's length, fixed at the start of the run
+ * @param totalSteps the schedule's length: fixed at the start, or for a time budget fitted before the
+ *     first checkpoint
  * @param mean per-channel normalisation mean (the pre-trained encoder's, or the data's from scratch)
  * @param std per-channel normalisation standard deviation
  * @param provenance data hash, code version, start time, host

@@ -12,17 +12,19 @@ import java.util.Arrays;
  *
  * <p>The fit happens no later than the run's first checkpoint, so every checkpoint holds the final
  * length and a resumed run (which never fits again) continues on the same curve as an uninterrupted
- * one. The deadline still stops a run whose steps slow down later.
+ * one. The deadline still stops a run whose steps slow down later. The first 20 steps follow the
+ * planned warm-up; at the fit the rate moves to the fitted curve, a small step within the warm-up.
  */
 public final class BudgetFit {
-  public static final int WARM_STEPS = 5;
-  public static final int MEASURED_STEPS = 15;
+  static final int WARM_STEPS = 5;
+  static final int MEASURED_STEPS = 15;
   static final int SPARE_PERCENT = 5;
 
   private final long deadlineNanos;
   private final double warmupFraction;
   private final double[] measured = new double[MEASURED_STEPS];
   private int count;
+  private double fastest = Double.POSITIVE_INFINITY;
   private boolean pending;
 
   private BudgetFit(boolean active, long deadlineNanos, double warmupFraction) {
@@ -63,6 +65,7 @@ public final class BudgetFit {
     if (!pending) {
       return -1;
     }
+    fastest = Math.min(fastest, seconds);
     if (stepsDone > WARM_STEPS && count < MEASURED_STEPS) {
       measured[count++] = seconds;
     }
@@ -70,10 +73,12 @@ public final class BudgetFit {
       return -1;
     }
     pending = false;
-    // With no warm step measured yet (a first checkpoint after very slow steps), this one stands in.
-    double step = count == 0 ? seconds : median(Arrays.copyOf(measured, count));
+    // With no warm step measured yet (a first checkpoint after a few slow steps) the fastest cold one
+    // stands in: still pessimistic, but the deadline guards the other side.
+    double step = Math.max(1e-6, count == 0 ? fastest : median(Arrays.copyOf(measured, count)));
     double left = Math.max(0, (deadlineNanos - nowNanos) / 1e9);
-    return stepsDone + (long) Math.floor(left / (step * (1 + SPARE_PERCENT / 100.0)));
+    double more = Math.floor(left / (step * (1 + SPARE_PERCENT / 100.0)));
+    return stepsDone + (long) Math.min(more, Integer.MAX_VALUE);
   }
 
   private static double median(double[] v) {

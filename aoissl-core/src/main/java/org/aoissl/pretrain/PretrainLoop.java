@@ -278,7 +278,7 @@ public final class PretrainLoop {
           lastSave = System.nanoTime();
           listener.onCheckpoint(checkpoint, savedStep);
         }
-        if (outOfTime && !last) {
+        if (outOfTime && (!last || fitted != null)) { // a fit at the deadline ends the schedule here
           reason = "time budget reached";
           break;
         }

@@ -15,7 +15,8 @@ import org.aoissl.pretrain.mae.MaeConfig;
  * @param mae MAE's model settings; null for DINO, iBOT and imports
  * @param config the run's settings; null for an imported encoder
  * @param step optimizer steps completed
- * @param totalSteps the schedule's length, fixed at the start of the run
+ * @param totalSteps the schedule's length: fixed at the start, or for a time budget fitted before the
+ *     first checkpoint
  * @param mean per-channel normalisation mean of the training data
  * @param std per-channel normalisation standard deviation
  * @param provenance data hash, code version, start time, host

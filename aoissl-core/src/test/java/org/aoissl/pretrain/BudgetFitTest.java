@@ -29,8 +29,8 @@ class BudgetFitTest {
     long deadline = 1000 * S;
     BudgetFit early = BudgetFit.of(true, false, deadline, 0.1);
     early.afterStep(1, 4.0, 0, false);
-    // No warm step measured yet: this step's 4 s stands in; floor(50 s / 4.2 s) = 11 more steps.
-    assertThat(early.afterStep(2, 4.0, deadline - 50 * S, true)).isEqualTo(2 + 11);
+    // No warm step measured yet: the fastest cold step (4 s) stands in; floor(50 s / 4.2 s) = 11 more steps.
+    assertThat(early.afterStep(2, 6.0, deadline - 50 * S, true)).isEqualTo(2 + 11);
 
     BudgetFit some = BudgetFit.of(true, false, deadline, 0.1);
     for (int step = 1; step <= 5; step++) {
@@ -43,6 +43,9 @@ class BudgetFitTest {
 
     BudgetFit late = BudgetFit.of(true, false, deadline, 0.1);
     assertThat(late.afterStep(1, 1.0, deadline + S, true)).as("past the deadline: stop here").isEqualTo(1);
+
+    BudgetFit instant = BudgetFit.of(true, false, deadline, 0.1);
+    assertThat(instant.afterStep(1, 0.0, 0, true)).as("a 0 s step does not overflow").isPositive();
   }
 
   @Test
@@ -71,7 +74,7 @@ class BudgetFitTest {
     LrSchedule tiny = LrSchedule.of(1e-3, 1e-6, 0.1, 3);
     assertThat(atTheEnd.fitted(tiny, 1, 1.0, 0, false)).isNull();
     assertThat(atTheEnd.fitted(tiny, 2, 1.0, 0, false)).isNull();
-    assertThat(atTheEnd.fitted(tiny, 3, 1.0, deadline - 10_500_000_000L, false))
+    assertThat(atTheEnd.fitted(tiny, 3, 1.0, deadline - 10_600_000_000L, false))
         .as("the planned end is reached before the measurements: fit there").isEqualTo(new LrSchedule(1e-3, 1e-6, 1, 13));
   }
 }
