@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Fits a time budget's schedule length, once, to the steps the run actually takes. The length planned
  * before step 0 comes from two trial passes made while the JIT and libtorch's allocator are still cold;
  * on the 2-core VM they were 1.4–2.3× slower than the steady step, so a 10-minute budget ran its whole
- * warm-up and cosine in 4–8 minutes and left the rest unused. After {@value #WARM_STEPS} steps are skipped
+ * warm-up and cosine in 5.6–8.1 minutes and left the rest unused. After {@value #WARM_STEPS} steps are skipped
  * and {@value #MEASURED_STEPS} timed, the median step (with {@value #SPARE_PERCENT} % spare for
  * checkpoints and collector pauses) sets the length for the time that is left.
  *

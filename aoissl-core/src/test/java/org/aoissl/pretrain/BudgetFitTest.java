@@ -75,6 +75,7 @@ class BudgetFitTest {
     assertThat(atTheEnd.fitted(tiny, 1, 1.0, 0, false)).isNull();
     assertThat(atTheEnd.fitted(tiny, 2, 1.0, 0, false)).isNull();
     assertThat(atTheEnd.fitted(tiny, 3, 1.0, deadline - 10_600_000_000L, false))
-        .as("the planned end is reached before the measurements: fit there").isEqualTo(new LrSchedule(1e-3, 1e-6, 1, 13));
+        .as("the planned end is reached before the measurements: fit there")
+        .isEqualTo(new LrSchedule(1e-3, 1e-6, 1, 13));
   }
 }

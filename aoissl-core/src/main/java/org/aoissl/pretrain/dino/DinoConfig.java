@@ -36,9 +36,9 @@ public record DinoConfig(
 
   /**
    * Our default τ_t. AOI images of a product are alike, so after centring the teacher's logits differ between
-   * them by less than one unit of 0.04 and the softmax target is uniform: at 0.04 the teacher collapsed within ~60
-   * steps on the synthetic set, in this code and in a plain PyTorch copy of the reference alike; at 0.01 it stays informative
-   * (bench/RESULTS.md, "Why DINO's teacher goes uniform on this data").
+   * them by less than one unit of 0.04 and the softmax target is uniform: at 0.04 the teacher collapsed within
+   * ~60 steps on the synthetic set, in this code and in a plain PyTorch copy of the reference alike; at 0.01 it
+   * stays informative (bench/RESULTS.md, "Why DINO's teacher goes uniform on this data").
    */
   public static final double TEACHER_TEMP = 0.01;
 
