@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.aoissl.model.VitConfig;
-import org.aoissl.pretrain.AdamW;
+import org.aoissl.train.AdamW;
 import org.aoissl.pretrain.mae.MaeConfig;
 import org.aoissl.pretrain.mae.MaeModel;
 

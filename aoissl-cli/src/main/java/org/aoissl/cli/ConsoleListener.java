@@ -1,5 +1,6 @@
 package org.aoissl.cli;
 
+import org.aoissl.train.TrainListener;
 import java.io.PrintWriter;
 import org.aoissl.experiment.Experiment;
 import org.aoissl.pretrain.PretrainLoop;
@@ -22,7 +23,7 @@ final class ConsoleListener implements Experiment.Listener, AutoCloseable {
   }
 
   @Override
-  public PretrainLoop.Listener training(String task) {
+  public TrainListener training(String task) {
     close();
     current = new TrainProgress(task, err);
     return current;

@@ -9,7 +9,7 @@ import org.aoissl.data.Example;
 import org.aoissl.data.Sample;
 import org.aoissl.finetune.FinetuneConfig;
 import org.aoissl.finetune.FinetuneLoop;
-import org.aoissl.pretrain.NonFiniteLossException;
+import org.aoissl.train.NonFiniteLossException;
 import org.aoissl.pretrain.PretrainCheckpoint;
 import org.aoissl.data.LabeledSet;
 import picocli.CommandLine;

@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.zip.CRC32;
 import org.aoissl.data.DatasetOptions;
 import org.aoissl.data.Sample;
-import org.aoissl.pretrain.NonFiniteLossException;
+import org.aoissl.train.NonFiniteLossException;
 import org.aoissl.pretrain.PretrainConfig;
 import org.aoissl.pretrain.PretrainData;
 import org.aoissl.pretrain.PretrainLoop;

@@ -1,11 +1,12 @@
 package org.aoissl.cli;
 
+import org.aoissl.train.TrainListener;
 import java.io.PrintWriter;
 import org.aoissl.pretrain.PretrainLoop;
-import org.aoissl.pretrain.StepLog;
+import org.aoissl.train.StepLog;
 
 /** A training loop's progress bar (step, loss, lr, images/s, ETA) and its warnings on stderr. */
-final class TrainProgress implements PretrainLoop.Listener, AutoCloseable {
+final class TrainProgress implements TrainListener, AutoCloseable {
   private final String task;
   private final PrintWriter err;
   private Progress bar;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.aoissl.model.FeatureFile;
-import org.aoissl.pretrain.CheckpointFile;
+import org.aoissl.train.CheckpointFile;
 import org.aoissl.pretrain.PretrainCheckpoint;
 import org.aoissl.retrieval.BankFile;
 import org.junit.jupiter.api.BeforeAll;

@@ -17,7 +17,7 @@ import org.aoissl.data.DatasetLayouts;
 import org.aoissl.data.DatasetOptions;
 import org.aoissl.model.FeatureFile;
 import org.aoissl.model.VisionTransformer;
-import org.aoissl.pretrain.CheckpointFile;
+import org.aoissl.train.CheckpointFile;
 import org.aoissl.pretrain.PretrainCheckpoint;
 import org.aoissl.pretrain.PretrainState;
 import org.junit.jupiter.api.BeforeAll;

@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
 import org.aoissl.model.NamedParams;
 import org.aoissl.model.Sdpa;
 import org.aoissl.model.VitConfig;
-import org.aoissl.pretrain.AdamW;
+import org.aoissl.train.AdamW;
 import org.aoissl.pretrain.mae.MaeConfig;
 import org.aoissl.pretrain.mae.MaeModel;
 

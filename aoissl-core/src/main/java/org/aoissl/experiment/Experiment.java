@@ -1,5 +1,6 @@
 package org.aoissl.experiment;
 
+import org.aoissl.train.TrainListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +38,8 @@ public final class Experiment {
     default void stage(String name) {}
 
     /** The progress listener of one training run. */
-    default PretrainLoop.Listener training(String task) {
-      return new PretrainLoop.Listener() {};
+    default TrainListener training(String task) {
+      return new TrainListener() {};
     }
   }
 

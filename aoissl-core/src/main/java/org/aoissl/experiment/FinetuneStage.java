@@ -1,5 +1,6 @@
 package org.aoissl.experiment;
 
+import org.aoissl.train.TrainListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +11,8 @@ import org.aoissl.data.Example;
 import org.aoissl.finetune.FinetuneConfig;
 import org.aoissl.finetune.FinetuneLoop;
 import org.aoissl.pretrain.PretrainLoop;
-import org.aoissl.pretrain.StepLog;
-import org.aoissl.pretrain.TrainLog;
+import org.aoissl.train.StepLog;
+import org.aoissl.train.TrainLog;
 
 /**
  * One fine-tuning run of an experiment (decoder head, the whole network trains) under the experiment's
@@ -28,7 +29,7 @@ final class FinetuneStage {
 
   /** @param init the pre-training checkpoint, or null for a scratch encoder */
   static Outcome run(String name, ExperimentConfig cfg, List<Example> train, ClassSet classes, Path init, Path work,
-      PretrainLoop.Listener l, Map<String, String> provenance) throws IOException {
+      TrainListener l, Map<String, String> provenance) throws IOException {
     Path ckpt = work.resolve("finetune-" + name + ".ckpt");
     Path done = work.resolve("finetune-" + name + ".ckpt.done");
     if (!Files.exists(done)) {

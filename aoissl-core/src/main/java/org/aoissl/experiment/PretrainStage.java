@@ -1,5 +1,6 @@
 package org.aoissl.experiment;
 
+import org.aoissl.train.TrainListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +11,8 @@ import org.aoissl.data.Sample;
 import org.aoissl.pretrain.PretrainCheckpoint;
 import org.aoissl.pretrain.PretrainConfig;
 import org.aoissl.pretrain.PretrainLoop;
-import org.aoissl.pretrain.StepLog;
-import org.aoissl.pretrain.TrainLog;
+import org.aoissl.train.StepLog;
+import org.aoissl.train.TrainLog;
 
 /**
  * One pre-training run of an experiment, restartable: a finished run (marked by {@code CKPT.done}) is
@@ -23,7 +24,7 @@ final class PretrainStage {
 
   private PretrainStage() {}
 
-  static Outcome run(String method, ExperimentConfig cfg, List<Sample> images, Path work, PretrainLoop.Listener l,
+  static Outcome run(String method, ExperimentConfig cfg, List<Sample> images, Path work, TrainListener l,
       Map<String, String> provenance) throws IOException {
     Path ckpt = work.resolve("pretrain-" + method + ".ckpt");
     Path done = work.resolve("pretrain-" + method + ".ckpt.done");

@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.aoissl.model.NamedParams;
-import org.aoissl.pretrain.AdamW;
-import org.aoissl.pretrain.CheckpointFile;
+import org.aoissl.train.AdamW;
+import org.aoissl.train.CheckpointFile;
 import org.aoissl.pretrain.PretrainCheckpoint;
 
 /**

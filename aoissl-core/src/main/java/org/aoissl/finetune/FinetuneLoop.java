@@ -1,5 +1,6 @@
 package org.aoissl.finetune;
 
+import org.aoissl.train.TrainListener;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -21,15 +22,15 @@ import org.aoissl.data.Normalization;
 import org.aoissl.io.BadInputException;
 import org.aoissl.model.NamedParams;
 import org.aoissl.model.VitConfig;
-import org.aoissl.pretrain.AdamW;
-import org.aoissl.pretrain.BudgetFit;
-import org.aoissl.pretrain.LrSchedule;
-import org.aoissl.pretrain.NonFiniteLossException;
+import org.aoissl.train.AdamW;
+import org.aoissl.train.BudgetFit;
+import org.aoissl.train.LrSchedule;
+import org.aoissl.train.NonFiniteLossException;
 import org.aoissl.pretrain.PretrainCheckpoint;
 import org.aoissl.pretrain.PretrainLoop;
 import org.aoissl.pretrain.PretrainState;
-import org.aoissl.pretrain.StepLog;
-import org.aoissl.pretrain.TrainLog;
+import org.aoissl.train.StepLog;
+import org.aoissl.train.TrainLog;
 
 /**
  * Fine-tuning of a {@link SegModel} on labeled images: seeded batches ({@link FinetuneData}), AdamW
@@ -55,7 +56,7 @@ public final class FinetuneLoop {
    * @param init a pre-training checkpoint whose encoder starts the model, or null to start from scratch
    */
   public static Result run(FinetuneConfig cfg, List<Example> train, ClassSet classes, Path init, Path checkpoint,
-      boolean resume, Map<String, String> provenance, PretrainLoop.Listener listener) throws IOException {
+      boolean resume, Map<String, String> provenance, TrainListener listener) throws IOException {
     if (train.isEmpty()) {
       throw new BadInputException(null, "no labeled images to fine-tune on");
     }
@@ -137,7 +138,7 @@ public final class FinetuneLoop {
 
   private static Result train(FinetuneConfig cfg, FinetuneState start, FinetuneData data, SegModel model,
       AdamW optimizer, Map<String, NDArray> trainable, Set<String> noDecay, Map<String, Double> lrScale,
-      LrSchedule planned, Path checkpoint, Path logFile, PretrainLoop.Listener listener) throws IOException {
+      LrSchedule planned, Path checkpoint, Path logFile, TrainListener listener) throws IOException {
     long t0 = System.nanoTime();
     long lastSave = t0;
     long deadline = cfg.minutes() > 0 ? t0 + (long) (cfg.minutes() * 60e9) : Long.MAX_VALUE;

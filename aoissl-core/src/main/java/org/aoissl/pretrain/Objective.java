@@ -1,4 +1,5 @@
 package org.aoissl.pretrain;
+import org.aoissl.train.AdamW;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;

@@ -1,4 +1,7 @@
 package org.aoissl.pretrain;
+import org.aoissl.train.AdamW;
+import org.aoissl.train.CheckpointFile;
+import org.aoissl.train.NamedTensor;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,4 +1,5 @@
 package org.aoissl.pretrain;
+import org.aoissl.train.LrSchedule;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.aoissl.pretrain.dino.DinoConfig;

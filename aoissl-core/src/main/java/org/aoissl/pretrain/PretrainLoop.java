@@ -1,4 +1,12 @@
 package org.aoissl.pretrain;
+import org.aoissl.train.TrainListener;
+import org.aoissl.train.AdamW;
+import org.aoissl.train.LrSchedule;
+import org.aoissl.train.GradClip;
+import org.aoissl.train.BudgetFit;
+import org.aoissl.train.TrainLog;
+import org.aoissl.train.StepLog;
+import org.aoissl.train.NonFiniteLossException;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -42,21 +50,6 @@ import org.aoissl.pretrain.mae.MaeObjective;
  * its collapse diagnostics are logged with the step and reported to the listener.
  */
 public final class PretrainLoop {
-  /** Told about progress; every method may be a no-op. */
-  public interface Listener {
-    default void onStart(long firstStep, long totalSteps) {}
-
-    default void onStep(StepLog log) {}
-
-    default void onCheckpoint(Path file, long step) {}
-
-    /** A time budget's schedule length, fitted to the measured steps early in the run. */
-    default void onTotalSteps(long totalSteps) {}
-
-    /** A collapse warning from the objective's diagnostics (DINO, iBOT). */
-    default void onWarning(long step, String message) {}
-  }
-
   /** How a run ended. */
   public record Result(long steps, long totalSteps, double lastLoss, double imagesPerSec, Path checkpoint,
       String stopReason) {}
@@ -72,7 +65,7 @@ public final class PretrainLoop {
    * @param samples unlabeled images (labels, if any, are not used)
    */
   public static Result run(PretrainConfig cfg, List<Sample> samples, Path checkpoint, boolean resume,
-      Map<String, String> provenance, Listener listener) throws IOException {
+      Map<String, String> provenance, TrainListener listener) throws IOException {
     if (samples.isEmpty()) {
       throw new BadInputException(null, "no images to pre-train on");
     }
@@ -191,7 +184,7 @@ public final class PretrainLoop {
   private static Result train(PretrainConfig cfg, PretrainState start, PretrainData data, NDManager base,
       Objective objective,
       AdamW optimizer, Map<String, NDArray> trainable, Set<String> noDecay, LrSchedule planned, Path checkpoint,
-      Path logFile, Listener listener) throws IOException {
+      Path logFile, TrainListener listener) throws IOException {
     long t0 = System.nanoTime();
     long lastSave = t0;
     long deadline = cfg.minutes() > 0 ? t0 + (long) (cfg.minutes() * 60e9) : Long.MAX_VALUE;

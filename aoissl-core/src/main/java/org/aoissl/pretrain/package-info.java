@@ -1,6 +1,5 @@
 /**
- * What every pre-training objective shares: the learning-rate schedule, AdamW with savable state and
- * the checkpoint format. State that must survive a crash lives in Java-visible objects that are written
- * through {@link org.aoissl.io.FormatUtil}, so a resumed run continues exactly.
+ * Self-supervised pre-training: the objectives (MAE, DINO, iBOT) as steps on the training harness
+ * ({@link org.aoissl.train}), their data views and their checkpoints.
  */
 package org.aoissl.pretrain;

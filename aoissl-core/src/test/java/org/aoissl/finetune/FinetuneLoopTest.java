@@ -1,5 +1,6 @@
 package org.aoissl.finetune;
 
+import org.aoissl.train.TrainListener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,12 +17,12 @@ import org.aoissl.data.Example;
 import org.aoissl.data.LabelEncoding;
 import org.aoissl.data.Sample;
 import org.aoissl.io.BadInputException;
-import org.aoissl.pretrain.CheckpointFile;
-import org.aoissl.pretrain.NamedTensor;
+import org.aoissl.train.CheckpointFile;
+import org.aoissl.train.NamedTensor;
 import org.aoissl.pretrain.PretrainConfig;
 import org.aoissl.pretrain.PretrainLoop;
-import org.aoissl.pretrain.StepLog;
-import org.aoissl.pretrain.TrainLog;
+import org.aoissl.train.StepLog;
+import org.aoissl.train.TrainLog;
 import org.aoissl.synth.SynthConfig;
 import org.aoissl.synth.SynthDatasetWriter;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,7 +62,7 @@ class FinetuneLoopTest {
   void decoderLossFallsClearlyOnSyntheticMasks() throws IOException {
     Path ckpt = dir.resolve("ft.ckpt");
     FinetuneLoop.Result r = FinetuneLoop.run(micro("decoder", 80, 100), train, classes, null, ckpt, false, Map.of(),
-        new PretrainLoop.Listener() {});
+        new TrainListener() {});
     assertThat(r.steps()).isEqualTo(80);
     List<StepLog> log = TrainLog.read(dir.resolve("ft.ckpt.log.jsonl"));
     assertThat(log).hasSize(80);
@@ -79,10 +80,10 @@ class FinetuneLoopTest {
   void crashAndResumeGivesExactlyTheUninterruptedWeights() throws IOException {
     Path a = dir.resolve("a.ckpt");
     FinetuneLoop.run(micro("decoder", 10, 100), train, classes, null, a, false, Map.of(),
-        new PretrainLoop.Listener() {});
+        new TrainListener() {});
     Path b = dir.resolve("b.ckpt");
     assertThatThrownBy(() -> FinetuneLoop.run(micro("decoder", 10, 1e-9), train, classes, null, b, false, Map.of(),
-        new PretrainLoop.Listener() {
+        new TrainListener() {
           @Override
           public void onStep(StepLog log) {
             if (log.step() == 6) {
@@ -92,7 +93,7 @@ class FinetuneLoopTest {
         })).hasMessage("simulated crash");
     assertThat(FinetuneCheckpoint.load(b).state().step()).isEqualTo(5);
     FinetuneLoop.Result r = FinetuneLoop.run(micro("decoder", 10, 1e-9), train, classes, null, b, true, Map.of(),
-        new PretrainLoop.Listener() {});
+        new TrainListener() {});
     assertThat(r.steps()).isEqualTo(10);
     assertThat(tensors(b)).isEqualTo(tensors(a));
     // The resumed log holds each step once, with the uninterrupted run's losses.
@@ -104,10 +105,10 @@ class FinetuneLoopTest {
   void linearProbeKeepsThePretrainedEncoderAndTrainsOnlyTheHead() throws IOException {
     Path pre = dir.resolve("mae.ckpt");
     PretrainLoop.run(new PretrainConfig("mae", "micro", 32, 4, 1, 0, 3, 0, 0.5, 1e-6, 0.1, 0.05, 1, 0.75, false, 11,
-        100), unlabeled, pre, false, Map.of(), new PretrainLoop.Listener() {});
+        100), unlabeled, pre, false, Map.of(), new TrainListener() {});
     Path ckpt = dir.resolve("probe.ckpt");
     FinetuneLoop.run(micro("linear", 6, 100), train, classes, pre, ckpt, false, Map.of(),
-        new PretrainLoop.Listener() {});
+        new TrainListener() {});
     Map<String, NamedTensor> before = tensors(pre);
     Map<String, NamedTensor> after = tensors(ckpt);
     FinetuneCheckpoint.Loaded l = FinetuneCheckpoint.load(ckpt);
@@ -125,7 +126,7 @@ class FinetuneLoopTest {
     FinetuneConfig cfg = new FinetuneConfig("decoder", "micro", 32, 4, 0, 0, 0.05, 3e-3, 1e-6, 0.1, 0.75, 0.05, 5.0,
         1.0, 7, 100);
     FinetuneLoop.Result r = FinetuneLoop.run(cfg, train, classes, null, dir.resolve("t.ckpt"), false, Map.of(),
-        new PretrainLoop.Listener() {});
+        new TrainListener() {});
     assertThat(r.steps()).isPositive().isLessThanOrEqualTo(r.totalSteps());
     // 3 s of budget: the schedule was sized from a timed trial and the loop stops at the deadline.
     assertThat(r.seconds()).isLessThan(3.0 + 5.0);
@@ -136,11 +137,11 @@ class FinetuneLoopTest {
   void refusesToOverwriteAndToResumeWithOtherSettings() throws IOException {
     Path ckpt = dir.resolve("x.ckpt");
     FinetuneLoop.run(micro("linear", 2, 100), train, classes, null, ckpt, false, Map.of(),
-        new PretrainLoop.Listener() {});
+        new TrainListener() {});
     assertThatThrownBy(() -> FinetuneLoop.run(micro("linear", 2, 100), train, classes, null, ckpt, false, Map.of(),
-        new PretrainLoop.Listener() {})).isInstanceOf(BadInputException.class).hasMessageContaining("exists");
+        new TrainListener() {})).isInstanceOf(BadInputException.class).hasMessageContaining("exists");
     assertThatThrownBy(() -> FinetuneLoop.run(micro("linear", 3, 100), train, classes, null, ckpt, true, Map.of(),
-        new PretrainLoop.Listener() {})).isInstanceOf(BadInputException.class)
+        new TrainListener() {})).isInstanceOf(BadInputException.class)
         .hasMessageContaining("different settings");
   }
 
@@ -148,7 +149,7 @@ class FinetuneLoopTest {
   void predictorReturnsMasksOfTheImagesSize() throws IOException {
     Path ckpt = dir.resolve("p.ckpt");
     FinetuneLoop.run(micro("decoder", 2, 100), train, classes, null, ckpt, false, Map.of(),
-        new PretrainLoop.Listener() {});
+        new TrainListener() {});
     try (SegPredictor p = SegPredictor.open(ckpt)) {
       SegPredictor.Prediction pr = p.predict(train.get(0).image());
       assertThat(pr.mask().height()).isEqualTo(64);

@@ -1,4 +1,12 @@
 package org.aoissl.pretrain;
+import org.aoissl.train.TrainListener;
+import org.aoissl.train.LrSchedule;
+import org.aoissl.train.BudgetFit;
+import org.aoissl.train.TrainLog;
+import org.aoissl.train.StepLog;
+import org.aoissl.train.CheckpointFile;
+import org.aoissl.train.NamedTensor;
+import org.aoissl.train.NonFiniteLossException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,7 +52,7 @@ class PretrainLoopTest {
   void lossFallsClearlyOnSyntheticData() throws IOException {
     Path ckpt = dir.resolve("m.ckpt");
     PretrainLoop.Result r = PretrainLoop.run(micro(120, 0.5, 5, 100), samples, ckpt, false, Map.of(),
-        new PretrainLoop.Listener() {});
+        new TrainListener() {});
     assertThat(r.steps()).isEqualTo(120);
     List<StepLog> log = TrainLog.read(dir.resolve("m.ckpt.log.jsonl"));
     assertThat(log).hasSize(120);
@@ -64,10 +72,10 @@ class PretrainLoopTest {
     PretrainConfig native25 = new PretrainConfig("mae", "micro", 32, 4, 1, 0, 2, 0, 0.5, 1e-6, 0.1, 0.05, 1, 0.75,
         false, 11, 100, null, null, 0.25, 0.25);
     Path a = dir.resolve("crop.ckpt");
-    PretrainLoop.run(native25, samples, a, false, Map.of(), new PretrainLoop.Listener() {});
+    PretrainLoop.run(native25, samples, a, false, Map.of(), new TrainListener() {});
     assertThat(PretrainCheckpoint.load(a).state().config().cropScaleMin()).isEqualTo(0.25);
     Path b = dir.resolve("default.ckpt");
-    PretrainLoop.run(micro(2, 0.5, 1, 100), samples, b, false, Map.of(), new PretrainLoop.Listener() {});
+    PretrainLoop.run(micro(2, 0.5, 1, 100), samples, b, false, Map.of(), new TrainListener() {});
     assertThat(weights(a).get("model/blocks.0.attn.qkv.weight"))
         .isNotEqualTo(weights(b).get("model/blocks.0.attn.qkv.weight"));
   }
@@ -75,12 +83,12 @@ class PretrainLoopTest {
   @Test
   void crashAndResumeGivesExactlyTheUninterruptedWeights() throws IOException {
     Path a = dir.resolve("a.ckpt");
-    PretrainLoop.run(micro(12, 0.5, 1, 100), samples, a, false, Map.of(), new PretrainLoop.Listener() {});
+    PretrainLoop.run(micro(12, 0.5, 1, 100), samples, a, false, Map.of(), new TrainListener() {});
 
     Path b = dir.resolve("b.ckpt");
     // Checkpoint after every step, then die in step 8 before its checkpoint: step 7 is on disk.
     assertThatThrownBy(() -> PretrainLoop.run(micro(12, 0.5, 1, 1e-9), samples, b, false, Map.of(),
-        new PretrainLoop.Listener() {
+        new TrainListener() {
           @Override
           public void onStep(StepLog log) {
             if (log.step() == 8) {
@@ -90,7 +98,7 @@ class PretrainLoopTest {
         })).hasMessage("simulated crash");
     assertThat(PretrainCheckpoint.load(b).state().step()).isEqualTo(7);
     PretrainLoop.Result r = PretrainLoop.run(micro(12, 0.5, 1, 1e-9), samples, b, true, Map.of(),
-        new PretrainLoop.Listener() {});
+        new TrainListener() {});
     assertThat(r.steps()).isEqualTo(12);
     assertThat(weights(b)).isEqualTo(weights(a)); // bit-exact, every weight and optimizer moment
     List<StepLog> la = TrainLog.read(dir.resolve("a.ckpt.log.jsonl"));
@@ -103,7 +111,7 @@ class PretrainLoopTest {
   void nonFiniteLossStopsAndKeepsTheLastGoodCheckpoint() throws IOException {
     Path c = dir.resolve("c.ckpt");
     assertThatThrownBy(() -> PretrainLoop.run(micro(60, 1e9, 0, 1e-9), samples, c, false, Map.of(),
-        new PretrainLoop.Listener() {}))
+        new TrainListener() {}))
         .isInstanceOf(NonFiniteLossException.class)
         .hasMessageContaining("at step")
         .hasMessageContaining(c.toString());
@@ -119,16 +127,16 @@ class PretrainLoopTest {
   @Test
   void refusesCorruptCheckpointsAndChangedSettingsOnResume() throws IOException {
     Path d = dir.resolve("d.ckpt");
-    PretrainLoop.run(micro(2, 0.5, 1, 100), samples, d, false, Map.of(), new PretrainLoop.Listener() {});
+    PretrainLoop.run(micro(2, 0.5, 1, 100), samples, d, false, Map.of(), new TrainListener() {});
     assertThatThrownBy(() -> PretrainLoop.run(micro(2, 0.5, 1, 100), samples, d, false, Map.of(),
-        new PretrainLoop.Listener() {})).isInstanceOf(BadInputException.class).hasMessageContaining("--resume");
+        new TrainListener() {})).isInstanceOf(BadInputException.class).hasMessageContaining("--resume");
     assertThatThrownBy(() -> PretrainLoop.run(micro(4, 0.5, 1, 100), samples, d, true, Map.of(),
-        new PretrainLoop.Listener() {})).isInstanceOf(BadInputException.class).hasMessageContaining("different settings");
+        new TrainListener() {})).isInstanceOf(BadInputException.class).hasMessageContaining("different settings");
     byte[] bytes = Files.readAllBytes(d);
     bytes[bytes.length / 2] ^= 1;
     Files.write(d, bytes);
     assertThatThrownBy(() -> PretrainLoop.run(micro(2, 0.5, 1, 100), samples, d, true, Map.of(),
-        new PretrainLoop.Listener() {})).isInstanceOf(org.aoissl.io.CorruptFileException.class);
+        new TrainListener() {})).isInstanceOf(org.aoissl.io.CorruptFileException.class);
   }
 
   @Test
@@ -138,7 +146,7 @@ class PretrainLoopTest {
     Path t = dir.resolve("t.ckpt");
     long[] steps = {0};
     long[] fit = {-1, -1}; // step at which it came, total
-    PretrainLoop.Result r = PretrainLoop.run(cfg, samples, t, false, Map.of(), new PretrainLoop.Listener() {
+    PretrainLoop.Result r = PretrainLoop.run(cfg, samples, t, false, Map.of(), new TrainListener() {
       @Override
       public void onStep(StepLog log) {
         steps[0] = log.step();
@@ -173,7 +181,7 @@ class PretrainLoopTest {
         false, 11, 1e-9);
     Path t = dir.resolve("every.ckpt");
     List<String> events = new java.util.ArrayList<>();
-    PretrainLoop.Result r = PretrainLoop.run(cfg, samples, t, false, Map.of(), new PretrainLoop.Listener() {
+    PretrainLoop.Result r = PretrainLoop.run(cfg, samples, t, false, Map.of(), new TrainListener() {
       @Override
       public void onTotalSteps(long totalSteps) {
         events.add("fit " + totalSteps);

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.aoissl.model.Features;
 import org.aoissl.model.VitConfig;
-import org.aoissl.pretrain.AdamW;
+import org.aoissl.train.AdamW;
 import org.aoissl.pretrain.Objective;
 import org.aoissl.pretrain.PretrainData;
 import org.aoissl.pretrain.StepInfo;

@@ -14,7 +14,7 @@ import org.aoissl.model.Features;
 import org.aoissl.model.Ops;
 import org.aoissl.model.VisionTransformer;
 import org.aoissl.model.VitConfig;
-import org.aoissl.pretrain.AdamW;
+import org.aoissl.train.AdamW;
 import org.aoissl.pretrain.Objective;
 import org.aoissl.pretrain.StepInfo;
 import org.aoissl.pretrain.dino.Centering;

@@ -1,5 +1,6 @@
 package org.aoissl.pretrain.dino;
 
+import org.aoissl.train.TrainListener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,13 +18,13 @@ import org.aoissl.data.DatasetOptions;
 import org.aoissl.data.LabelEncoding;
 import org.aoissl.data.Sample;
 import org.aoissl.model.VisionTransformer;
-import org.aoissl.pretrain.CheckpointFile;
-import org.aoissl.pretrain.NamedTensor;
+import org.aoissl.train.CheckpointFile;
+import org.aoissl.train.NamedTensor;
 import org.aoissl.pretrain.PretrainCheckpoint;
 import org.aoissl.pretrain.PretrainConfig;
 import org.aoissl.pretrain.PretrainLoop;
 import org.aoissl.pretrain.PretrainState;
-import org.aoissl.pretrain.StepLog;
+import org.aoissl.train.StepLog;
 import org.aoissl.pretrain.ibot.IbotConfig;
 import org.aoissl.synth.SynthConfig;
 import org.aoissl.synth.SynthDatasetWriter;
@@ -61,7 +62,7 @@ class DinoTrainingTest {
   void dinoTrainsWithoutCollapseAndItsTeacherIsTheExportedEncoder() throws IOException {
     Path ckpt = dir.resolve("d.ckpt");
     List<String> warnings = new ArrayList<>();
-    PretrainLoop.run(config("dino", 40, 100), samples, ckpt, false, Map.of(), new PretrainLoop.Listener() {
+    PretrainLoop.run(config("dino", 40, 100), samples, ckpt, false, Map.of(), new TrainListener() {
       @Override
       public void onWarning(long step, String message) {
         warnings.add(step + ": " + message);
@@ -110,7 +111,7 @@ class DinoTrainingTest {
     DinoConfig fast = new DinoConfig(64, 64, 32, 2, 16, 0.4, 0.05, 0.4, 0.1, 0.04, 0.04, 0, 0.9, 0.9, 0.4, 1, 0);
     List<String> warnings = new ArrayList<>();
     PretrainLoop.run(config("dino", 12, 100, 0.5, fast), samples, dir.resolve("c.ckpt"), false, Map.of(),
-        new PretrainLoop.Listener() {
+        new TrainListener() {
           @Override
           public void onWarning(long step, String message) {
             warnings.add(step + ": " + message);
@@ -125,12 +126,12 @@ class DinoTrainingTest {
   @Test
   void ibotCrashAndResumeGivesExactlyTheUninterruptedRun() throws IOException {
     Path a = dir.resolve("a.ckpt");
-    PretrainLoop.run(config("ibot", 8, 100), samples, a, false, Map.of(), new PretrainLoop.Listener() {});
+    PretrainLoop.run(config("ibot", 8, 100), samples, a, false, Map.of(), new TrainListener() {});
     Path b = dir.resolve("b.ckpt");
     // Checkpoint after every step, die in step 4 before its checkpoint: step 3 is on disk (the last
     // layer joined at step 2, so its late AdamW start is in the checkpoint).
     assertThatThrownBy(() -> PretrainLoop.run(config("ibot", 8, 1e-9), samples, b, false, Map.of(),
-        new PretrainLoop.Listener() {
+        new TrainListener() {
           @Override
           public void onStep(StepLog log) {
             if (log.step() == 4) {
@@ -139,7 +140,7 @@ class DinoTrainingTest {
           }
         })).hasMessage("simulated crash");
     assertThat(PretrainCheckpoint.load(b).state().step()).isEqualTo(3);
-    PretrainLoop.run(config("ibot", 8, 1e-9), samples, b, true, Map.of(), new PretrainLoop.Listener() {});
+    PretrainLoop.run(config("ibot", 8, 1e-9), samples, b, true, Map.of(), new TrainListener() {});
     Map<String, NamedTensor> wa = CheckpointFile.read(a).tensors();
     assertThat(wa).containsKeys("model/student.masked_embed", "model/student.dino_head.last_layer2.weight_v",
         "model/loss.center2");

@@ -1,4 +1,4 @@
-package org.aoissl.pretrain;
+package org.aoissl.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

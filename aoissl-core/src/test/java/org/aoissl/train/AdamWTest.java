@@ -1,4 +1,4 @@
-package org.aoissl.pretrain;
+package org.aoissl.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;

@@ -1,4 +1,4 @@
-package org.aoissl.pretrain;
+package org.aoissl.train;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

@@ -1,4 +1,4 @@
-package org.aoissl.pretrain;
+package org.aoissl.train;
 
 /**
  * Per-iteration linear warm-up followed by a half-cycle cosine decay to {@code minLr}, as MAE's

@@ -1,4 +1,4 @@
-package org.aoissl.pretrain;
+package org.aoissl.train;
 
 /** Training stopped because the loss became NaN or infinite; the last good checkpoint is kept. */
 public class NonFiniteLossException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.aoissl.pretrain;
+package org.aoissl.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;

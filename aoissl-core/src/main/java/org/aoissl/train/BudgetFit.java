@@ -1,4 +1,4 @@
-package org.aoissl.pretrain;
+package org.aoissl.train;
 
 import java.util.Arrays;
 
@@ -16,8 +16,8 @@ import java.util.Arrays;
  * planned warm-up; at the fit the rate moves to the fitted curve, a small step within the warm-up.
  */
 public final class BudgetFit {
-  static final int WARM_STEPS = 5;
-  static final int MEASURED_STEPS = 15;
+  public static final int WARM_STEPS = 5;
+  public static final int MEASURED_STEPS = 15;
   static final int SPARE_PERCENT = 5;
 
   private final long deadlineNanos;
