@@ -12,6 +12,11 @@ public final class Flops {
     return 2 * tokens * in * out;
   }
 
+  /** A {@code k×k} convolution producing {@code pixels} output pixels: {@code 2·pixels·in·out·k²}. */
+  public static long conv(long pixels, long in, long out, int k) {
+    return 2 * pixels * in * out * k * k;
+  }
+
   /**
    * One pre-norm block on {@code tokens} tokens: qkv ({@code 6TD²}), scores and weighted sum ({@code
    * 4T²D}), projection ({@code 2TD²}), MLP ({@code 4T·D·hidden}).
