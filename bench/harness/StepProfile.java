@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.aoissl.model.VitConfig;
-import org.aoissl.train.AdamW;
 import org.aoissl.pretrain.mae.MaeConfig;
 import org.aoissl.pretrain.mae.MaeModel;
+import org.aoissl.train.AdamW;
 
 /**
  * Runs aoi-t MAE training steps (forward, backward, AdamW) on random images and records STEPS of

@@ -1,9 +1,8 @@
 package org.aoissl.cli;
 
-import org.aoissl.train.TrainListener;
 import java.io.PrintWriter;
 import org.aoissl.experiment.Experiment;
-import org.aoissl.pretrain.PretrainLoop;
+import org.aoissl.train.TrainListener;
 
 /** An experiment's stages as lines on stderr, each training run with its own progress bar. */
 final class ConsoleListener implements Experiment.Listener, AutoCloseable {

@@ -17,12 +17,11 @@ import org.aoissl.io.FormatUtil;
 import org.aoissl.model.FeatureFile;
 import org.aoissl.model.TiledFeatures;
 import org.aoissl.model.VisionTransformer;
-import org.aoissl.pretrain.PretrainCheckpoint;
-import org.aoissl.pretrain.PretrainState;
-import picocli.CommandLine;
+import org.aoissl.pretrain.EncoderCheckpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code aoissl embed}: CLS and patch features of every image under DIR, from a checkpoint's encoder. */
 @Command(name = "embed", mixinStandardHelpOptions = true,
@@ -62,7 +61,7 @@ public final class EmbedCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Path ck = DatasetArgs.abs(ckpt);
-    PretrainState st = PretrainCheckpoint.load(ck).state();
+    EncoderCheckpoint st = EncoderCheckpoint.read(ck);
     List<Sample> samples = new ArrayList<>();
     for (Dataset d : DatasetLayouts.openAll(DatasetArgs.abs(data), dataArgs.options())) {
       d.requireNoProblems();
@@ -76,7 +75,7 @@ public final class EmbedCommand implements Callable<Integer> {
     int overlap = t / 8 / patch * patch;
     try (NDManager m = Engine.getEngine("PyTorch").newBaseManager();
         Progress p = Progress.start("embed", samples.size())) {
-      VisionTransformer vit = PretrainCheckpoint.loadEncoder(ck, m);
+      VisionTransformer vit = st.encoder(m);
       try {
         FeatureFile.write(out, encoder, dim, samples.size(), sink -> {
           for (Sample s : samples) {

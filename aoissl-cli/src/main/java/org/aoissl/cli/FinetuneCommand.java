@@ -6,23 +6,25 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.aoissl.data.Example;
+import org.aoissl.data.LabeledSet;
 import org.aoissl.data.Sample;
 import org.aoissl.finetune.FinetuneConfig;
+import org.aoissl.finetune.UNetOptions;
 import org.aoissl.finetune.FinetuneLoop;
-import org.aoissl.train.NonFiniteLossException;
 import org.aoissl.pretrain.PretrainCheckpoint;
-import org.aoissl.data.LabeledSet;
-import picocli.CommandLine;
+import org.aoissl.train.NonFiniteLossException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code aoissl finetune}: supervised segmentation baselines under a compute budget. */
 @Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-      "Fine-tune a segmentation model on labeled images under a budget: a linear probe on a frozen encoder, or "
-          + "the whole ViT with a light convolutional decoder (layer-wise lr decay).",
+      "Fine-tune a segmentation model on labeled images under a budget: a linear probe on a frozen encoder, "
+          + "the whole ViT with a light convolutional decoder (layer-wise lr decay), or a U-Net trained at the "
+          + "images' own resolution (the baseline a plant would otherwise train).",
       "Start from a pre-training checkpoint (--init) or from scratch; --resume continues a run exactly."
     })
 public final class FinetuneCommand implements Callable<Integer> {
@@ -36,14 +38,31 @@ public final class FinetuneCommand implements Callable<Integer> {
       + "whose encoder starts the model; without it the encoder starts from scratch.")
   Path init;
 
-  @Option(names = "--head", defaultValue = "decoder", description = "linear (frozen encoder) or decoder (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--head", defaultValue = "decoder", description = "linear (frozen encoder), decoder (whole ViT) or "
+      + "unet (a U-Net, no ViT; --init, --model and --layer-decay do not apply) (default: ${DEFAULT-VALUE}).")
   String head;
 
   @Option(names = "--model", defaultValue = "aoi-t", description = "ViT preset when training from scratch (default: ${DEFAULT-VALUE}).")
   String model;
 
-  @Option(names = "--image-size", description = "Training crop size (default: the encoder's size, 224 from scratch).")
+  @Option(names = "--image-size", description = "Training crop size at about the images' own resolution (default: "
+      + "the encoder's size, 224 for a ViT from scratch, 192 for the U-Net).")
   Integer imageSize;
+
+  @Option(names = "--unet-width", defaultValue = "16", description = "U-Net channels of the first level; level i has "
+      + "width·2^i (default: ${DEFAULT-VALUE}).")
+  int unetWidth;
+
+  @Option(names = "--unet-depth", defaultValue = "4", description = "U-Net 2× downsamplings (default: ${DEFAULT-VALUE}).")
+  int unetDepth;
+
+  @Option(names = "--unet-norm", defaultValue = "batch", description = "U-Net normalisation: batch or group "
+      + "(default: ${DEFAULT-VALUE}).")
+  String unetNorm;
+
+  @Option(names = "--unet-upsample", defaultValue = "bilinear", description = "U-Net upsampling: bilinear or "
+      + "transposed (default: ${DEFAULT-VALUE}).")
+  String unetUpsample;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   BudgetOptions budget;
@@ -51,7 +70,7 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "8", description = "Images per step (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--lr", description = "Peak learning rate of the head (default: 1e-3 decoder, 5e-3 linear).")
+  @Option(names = "--lr", description = "Peak learning rate of the head (default: 1e-3 decoder and unet, 5e-3 linear).")
   Double lr;
 
   @Option(names = "--layer-decay", defaultValue = "0.75", description = "Layer-wise lr decay (default: ${DEFAULT-VALUE}).")
@@ -83,13 +102,16 @@ public final class FinetuneCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   FinetuneConfig config() throws IOException {
+    boolean unet = head.equals("unet");
     int size = imageSize != null ? imageSize
-        : init != null ? PretrainCheckpoint.load(DatasetArgs.abs(init)).state().vit().imageSize() : 224;
+        : unet ? 192 : init != null ? PretrainCheckpoint.load(DatasetArgs.abs(init)).state().vit().imageSize() : 224;
     FinetuneConfig d = FinetuneConfig.defaults(head, model, size, batch, 0, 0, 1, seed);
     return new FinetuneConfig(head, model, size, batch, budget.epochs(),
         budget.steps(), budget.minutes(),
-        lr != null ? lr : d.lr(), Math.min(d.minLr(), lr != null ? lr : d.lr()), d.warmupFraction(), layerDecay,
-        weightDecay, d.clipGrad(), dice, seed, saveEvery);
+        lr != null ? lr : d.lr(), Math.min(d.minLr(), lr != null ? lr : d.lr()), d.warmupFraction(),
+        unet ? 1.0 : layerDecay,
+        weightDecay, d.clipGrad(), dice, seed, saveEvery,
+        new UNetOptions(unetWidth, unetDepth, unetNorm, unetUpsample));
   }
 
   @Override
@@ -98,8 +120,9 @@ public final class FinetuneCommand implements Callable<Integer> {
     LabeledSet support = LabeledSet.load(data, dataArgs.options(), device, maxImages);
     List<Example> train = support.examples();
     PrintWriter pw = spec.commandLine().getOut();
-    pw.printf("%s %s head from %s on %d labeled images, %s%n", resume ? "resuming" : "fine-tuning", cfg.head(),
-        init == null ? "scratch (" + cfg.model() + ")" : init.getFileName(), train.size(),
+    String what = cfg.head().equals("unet") ? "a U-Net (" + cfg.unet() + ")"
+        : cfg.head() + " head from " + (init == null ? "scratch (" + cfg.model() + ")" : init.getFileName());
+    pw.printf("%s %s on %d labeled images, %s%n", resume ? "resuming" : "training", what, train.size(),
         budget.describe());
     pw.flush();
     FinetuneLoop.Result r;

@@ -12,18 +12,18 @@ import java.util.concurrent.Callable;
 import java.util.zip.CRC32;
 import org.aoissl.data.DatasetOptions;
 import org.aoissl.data.Sample;
-import org.aoissl.train.NonFiniteLossException;
+import org.aoissl.model.VitConfig;
 import org.aoissl.pretrain.PretrainConfig;
 import org.aoissl.pretrain.PretrainData;
 import org.aoissl.pretrain.PretrainLoop;
 import org.aoissl.pretrain.dino.DinoConfig;
 import org.aoissl.pretrain.ibot.IbotConfig;
-import org.aoissl.model.VitConfig;
-import picocli.CommandLine;
+import org.aoissl.train.NonFiniteLossException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code aoissl pretrain}: self-supervised pre-training of a ViT on unlabeled AOI images. */
 @Command(name = "pretrain", mixinStandardHelpOptions = true, sortOptions = false,

@@ -1,9 +1,8 @@
 package org.aoissl.cli;
 
-import org.aoissl.train.TrainListener;
 import java.io.PrintWriter;
-import org.aoissl.pretrain.PretrainLoop;
 import org.aoissl.train.StepLog;
+import org.aoissl.train.TrainListener;
 
 /** A training loop's progress bar (step, loss, lr, images/s, ETA) and its warnings on stderr. */
 final class TrainProgress implements TrainListener, AutoCloseable {

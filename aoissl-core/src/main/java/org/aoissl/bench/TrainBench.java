@@ -18,9 +18,9 @@ import java.util.SplittableRandom;
 import org.aoissl.model.NamedParams;
 import org.aoissl.model.Sdpa;
 import org.aoissl.model.VitConfig;
-import org.aoissl.train.AdamW;
 import org.aoissl.pretrain.mae.MaeConfig;
 import org.aoissl.pretrain.mae.MaeModel;
+import org.aoissl.train.AdamW;
 
 /**
  * Measures, in this JVM, the libtorch fp32 matmul peak and the full MAE training step rate (forward,

@@ -1,6 +1,5 @@
 package org.aoissl.experiment;
 
-import org.aoissl.train.TrainListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,12 +17,12 @@ import org.aoissl.data.Mask;
 import org.aoissl.data.Sample;
 import org.aoissl.finetune.SegPredictor;
 import org.aoissl.pretrain.PretrainData;
-import org.aoissl.pretrain.PretrainLoop;
 import org.aoissl.retrieval.BankBuilder;
 import org.aoissl.retrieval.BankConfig;
 import org.aoissl.retrieval.MemoryBank;
 import org.aoissl.retrieval.PatchEncoder;
 import org.aoissl.retrieval.SegmentOptions;
+import org.aoissl.train.TrainListener;
 
 /**
  * The paper's experiments on one labeled split root, in process: (1) each pre-training method and a

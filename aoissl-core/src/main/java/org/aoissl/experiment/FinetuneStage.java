@@ -1,6 +1,5 @@
 package org.aoissl.experiment;
 
-import org.aoissl.train.TrainListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +9,8 @@ import org.aoissl.data.ClassSet;
 import org.aoissl.data.Example;
 import org.aoissl.finetune.FinetuneConfig;
 import org.aoissl.finetune.FinetuneLoop;
-import org.aoissl.pretrain.PretrainLoop;
 import org.aoissl.train.StepLog;
+import org.aoissl.train.TrainListener;
 import org.aoissl.train.TrainLog;
 
 /**

@@ -1,6 +1,5 @@
 package org.aoissl.experiment;
 
-import org.aoissl.train.TrainListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import org.aoissl.pretrain.PretrainCheckpoint;
 import org.aoissl.pretrain.PretrainConfig;
 import org.aoissl.pretrain.PretrainLoop;
 import org.aoissl.train.StepLog;
+import org.aoissl.train.TrainListener;
 import org.aoissl.train.TrainLog;
 
 /**

@@ -4,13 +4,14 @@ import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.aoissl.model.NamedParams;
+import org.aoissl.pretrain.PretrainCheckpoint;
 import org.aoissl.train.AdamW;
 import org.aoissl.train.CheckpointFile;
-import org.aoissl.pretrain.PretrainCheckpoint;
 
 /**
  * Fine-tuning checkpoints in the {@link CheckpointFile} container (header, version, CRC32, atomic
- * write): tensors {@code model/NAME} (encoder by timm name, head as {@code head.…}) and {@code
+ * write): tensors {@code model/NAME} (encoder by timm name, head as {@code head.…}; the U-Net's
+ * by its own names, BatchNorm statistics included) and {@code
  * optim/m|v/NAME}, and {@link FinetuneState} as JSON metadata with {@code "kind": "aoissl-finetune"}.
  */
 public final class FinetuneCheckpoint {
@@ -32,15 +33,13 @@ public final class FinetuneCheckpoint {
   }
 
   /** The trained model of a checkpoint, weights restored, on a child of {@code manager}. */
-  public static SegModel open(Path file, NDManager manager) throws IOException {
+  public static Segmenter open(Path file, NDManager manager) throws IOException {
     Loaded l = load(file);
     return open(file, l, manager);
   }
 
-  static SegModel open(Path file, Loaded l, NDManager manager) throws IOException {
-    FinetuneState st = l.state();
-    SegModel model = new SegModel(st.vit(), st.config().head(), st.classes().size(), st.encoderFrozen(), manager,
-        st.config().seed());
+  static Segmenter open(Path file, Loaded l, NDManager manager) throws IOException {
+    Segmenter model = l.state().newModel(manager);
     try {
       PretrainCheckpoint.restoreWeights(file, l.contents(), model.params());
       return model;

@@ -5,10 +5,13 @@ package org.aoissl.finetune;
  * org.aoissl.pretrain.PretrainConfig}). Exactly one budget is set: {@code epochs}, {@code steps} or
  * {@code minutes}; the paper compares initialisations under the same budget.
  *
- * @param head "linear" (a linear probe: frozen encoder, one linear layer per patch, bilinear upsampling)
- *     or "decoder" (the whole network trains: a light convolutional decoder upsampling by two per stage)
- * @param model ViT preset when training from scratch (ignored when initialised from a checkpoint)
- * @param imageSize training crop size in pixels (crops at about native resolution, a multiple of the patch)
+ * @param head "linear" (a linear probe: frozen encoder, one linear layer per patch, bilinear upsampling),
+ *     "decoder" (the whole network trains: a light convolutional decoder upsampling by two per stage) or
+ *     "unet" (no ViT: a U-Net trained from scratch at the images' own resolution)
+ * @param model ViT preset when training from scratch (ignored when initialised from a checkpoint or for
+ *     the U-Net)
+ * @param imageSize training crop size in pixels (crops at about native resolution; for a ViT a multiple of
+ *     the patch)
  * @param batch images per step
  * @param epochs budget in passes over the labeled images, or 0
  * @param steps budget in optimizer steps, or 0
@@ -23,16 +26,18 @@ package org.aoissl.finetune;
  * @param diceWeight weight of the soft Dice term added to the pixel-wise BCE (0 for BCE only)
  * @param seed seed of the head's weights (and a scratch encoder's), data order and augmentations
  * @param saveEveryMinutes checkpoint interval (a checkpoint is also written at the end)
+ * @param unet the U-Net's shape when {@code head} is "unet" (ignored otherwise; null means the default)
  */
 public record FinetuneConfig(
     String head, String model, int imageSize, int batch, int epochs, long steps, double minutes, double lr,
     double minLr, double warmupFraction, double layerDecay, double weightDecay, double clipGrad, double diceWeight,
-    long seed, double saveEveryMinutes) {
+    long seed, double saveEveryMinutes, UNetOptions unet) {
 
   /** Heads {@link SegHead#create} builds. */
-  public static final java.util.List<String> HEADS = java.util.List.of("linear", "decoder");
+  public static final java.util.List<String> HEADS = java.util.List.of("linear", "decoder", "unet");
 
   public FinetuneConfig {
+    unet = unet == null ? UNetOptions.DEFAULT : unet;
     check(HEADS.contains(head), "head must be one of " + String.join(", ", HEADS) + "; got " + head);
     check(imageSize >= 8, "imageSize must be >= 8; got " + imageSize);
     check(batch >= 1, "batch must be >= 1; got " + batch);
@@ -51,14 +56,15 @@ public record FinetuneConfig(
   }
 
   /**
-   * Defaults for a head and budget: lr 1e-3 for the decoder (5e-3 for a linear probe, whose one layer
-   * learns slowly), layer decay 0.75 and weight decay 0.05 as MAE's fine-tuning, 10 % warm-up, Dice 1.
+   * Defaults for a head and budget: lr 1e-3 for the decoder and the U-Net (5e-3 for a linear probe, whose
+   * one layer learns slowly), layer decay 0.75 (none for the U-Net, which has no pre-trained layers) and
+   * weight decay 0.05 as MAE's fine-tuning, 10 % warm-up, Dice 1, the default U-Net shape.
    */
   public static FinetuneConfig defaults(String head, String model, int imageSize, int batch, int epochs, long steps,
       double minutes, long seed) {
     double lr = head.equals("linear") ? 5e-3 : 1e-3;
-    return new FinetuneConfig(head, model, imageSize, batch, epochs, steps, minutes, lr, 1e-6, 0.1, 0.75, 0.05, 5.0,
-        1.0, seed, 2.0);
+    return new FinetuneConfig(head, model, imageSize, batch, epochs, steps, minutes, lr, 1e-6, 0.1,
+        head.equals("unet") ? 1.0 : 0.75, 0.05, 5.0, 1.0, seed, 2.0, UNetOptions.DEFAULT);
   }
 
   private static void check(boolean ok, String message) {

@@ -13,6 +13,7 @@ import org.aoissl.data.augment.Augmented;
 import org.aoissl.data.augment.Compose;
 import org.aoissl.data.augment.ContrastBrightness;
 import org.aoissl.data.augment.Gamma;
+import org.aoissl.data.augment.GaussianNoise;
 import org.aoissl.data.augment.HorizontalFlip;
 import org.aoissl.data.augment.RandomApply;
 import org.aoissl.data.augment.RandomResizedCrop;
@@ -38,8 +39,17 @@ public final class FinetuneData {
   private final long seed;
   private final Normalization norm;
   private final EpochOrder order;
+  private final boolean noise;
 
   public FinetuneData(List<Example> examples, int size, long seed, Normalization norm) {
+    this(examples, size, seed, norm, false);
+  }
+
+  /**
+   * @param noise also add mild Gaussian noise to half the crops (the U-Net's recipe: it sees pixels
+   *     directly, with no pre-trained features to lean on)
+   */
+  public FinetuneData(List<Example> examples, int size, long seed, Normalization norm, boolean noise) {
     if (examples.isEmpty()) {
       throw new IllegalArgumentException("no labeled images to fine-tune on");
     }
@@ -55,6 +65,7 @@ public final class FinetuneData {
     this.seed = seed;
     this.norm = norm;
     this.order = new EpochOrder(examples.size(), seed);
+    this.noise = noise;
   }
 
   public int size() {
@@ -117,9 +128,10 @@ public final class FinetuneData {
     double area = (double) image.height() * image.width();
     double lo = Math.min(1, Math.pow(0.8 * size, 2) / area);
     double hi = Math.min(1, Math.pow(1.25 * size, 2) / area);
-    return Compose.of(new RandomResizedCrop(size, size, lo, Math.max(lo, hi), 3.0 / 4, 4.0 / 3),
+    Transform t = Compose.of(new RandomResizedCrop(size, size, lo, Math.max(lo, hi), 3.0 / 4, 4.0 / 3),
         new HorizontalFlip(0.5), new VerticalFlip(0.5), new Rot90(),
         new RandomApply(0.5, new Gamma(0.7, 1.4, true)),
         new RandomApply(0.5, new ContrastBrightness(0.8, 1.25, -0.05, 0.05, true)));
+    return noise ? Compose.of(t, new RandomApply(0.5, new GaussianNoise(0.0, 0.02))) : t;
   }
 }

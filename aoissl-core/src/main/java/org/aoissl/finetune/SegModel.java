@@ -13,7 +13,7 @@ import org.aoissl.model.VitConfig;
  * in pre-training checkpoints, so they load by name); head parameters are named {@code head.…}. With a
  * frozen encoder (the linear probe) only the head trains and the encoder records no gradients.
  */
-public final class SegModel implements AutoCloseable {
+public final class SegModel implements Segmenter {
   /** Prefix of the head's parameter names. */
   public static final String HEAD = "head.";
 
@@ -21,6 +21,7 @@ public final class SegModel implements AutoCloseable {
   private final VisionTransformer encoder;
   private final SegHead head;
   private final int numClasses;
+  private final boolean frozen;
 
   /** A new model whose parameters live on a child of {@code manager}, closed by {@link #close()}. */
   public SegModel(VitConfig vit, String headKind, int numClasses, boolean freezeEncoder, NDManager manager,
@@ -32,8 +33,10 @@ public final class SegModel implements AutoCloseable {
     this.encoder = new VisionTransformer(vit, params.scoped("", !freezeEncoder));
     this.head = SegHead.create(headKind, params.scoped(HEAD, true), vit.dim(), vit.patchSize(), numClasses);
     this.numClasses = numClasses;
+    this.frozen = freezeEncoder;
   }
 
+  @Override
   public NamedParams params() {
     return params;
   }
@@ -50,6 +53,17 @@ public final class SegModel implements AutoCloseable {
     return numClasses;
   }
 
+  @Override
+  public NDArray logits(NDArray images, boolean training) {
+    return logits(images);
+  }
+
+  @Override
+  public int sizeMultiple() {
+    return encoder.config().patchSize();
+  }
+
+
   /** Per-class logits {@code [N, K, H, W]} of normalised images {@code [N, C, H, W]}. */
   public NDArray logits(NDArray imgs) {
     TokenGrid out = encoder.forwardFeatures(imgs).output(); // patches [N, h, w, D]
@@ -57,11 +71,12 @@ public final class SegModel implements AutoCloseable {
   }
 
   /** Forward and backward FLOPs of one training image at {@code size²} (a frozen encoder: forward only). */
-  public long trainFlopsPerImage(int size, boolean encoderFrozen) {
+  @Override
+  public long trainFlopsPerImage(int size) {
     int p = encoder.config().patchSize();
     long enc = Flops.vitForward(encoder.config(), (long) (size / p) * (size / p));
     long hd = head.flops(size, size);
-    return (encoderFrozen ? enc : 3 * enc) + 3 * hd;
+    return (frozen ? enc : 3 * enc) + 3 * hd;
   }
 
   @Override

@@ -13,25 +13,33 @@ import org.aoissl.data.AoiImage;
 import org.aoissl.data.ClassSet;
 import org.aoissl.data.Mask;
 import org.aoissl.data.Normalization;
+import org.aoissl.model.TiledLogits;
 import org.aoissl.retrieval.PatchEncoder;
 import org.aoissl.retrieval.ScoreMaps;
 import org.aoissl.retrieval.Thresholds;
 
 /**
- * Segments whole images with a fine-tuned model: the image is resized to whole patches (as retrieval
- * does), each class's sigmoid is computed at that size, resized back bilinearly, and thresholded at
- * 0.5. Images are processed whole (no tiling): fine for AOI images up to a few thousand pixels a side.
+ * Segments whole images with a fine-tuned model. A ViT's input is resized to whole patches (as retrieval
+ * does) and each class's sigmoid resized back bilinearly; a U-Net takes the image as it is, whole up to
+ * {@value #WHOLE_PIXELS} pixels and above that in overlapping, cross-faded tiles of {@value #TILE}² (native
+ * memory stays bounded). Classes are thresholded at 0.5.
  */
 public final class SegPredictor implements AutoCloseable {
   /** Per-class probabilities {@code [K, H, W]} and the thresholded mask. */
   public record Prediction(float[] probabilities, Mask mask, long nanos) {}
 
   private final NDManager manager;
-  private final SegModel model;
+  private final Segmenter model;
   private final FinetuneState state;
   private final Normalization norm;
 
-  private SegPredictor(NDManager manager, SegModel model, FinetuneState state) {
+  /** Largest image a U-Net segments in one piece. */
+  static final long WHOLE_PIXELS = 2048L * 2048;
+
+  static final int TILE = 1024;
+  static final int OVERLAP = 128;
+
+  private SegPredictor(NDManager manager, Segmenter model, FinetuneState state) {
     this.manager = manager;
     this.model = model;
     this.state = state;
@@ -59,7 +67,7 @@ public final class SegPredictor implements AutoCloseable {
   }
 
   public int channels() {
-    return state.vit().channels();
+    return state.channels();
   }
 
   public Prediction predict(AoiImage image) {
@@ -67,14 +75,16 @@ public final class SegPredictor implements AutoCloseable {
     if (image.channels() != channels()) {
       throw new IllegalArgumentException("image has " + image.channels() + " channels; the model takes " + channels());
     }
-    AoiImage fitted = PatchEncoder.fitImage(image, state.vit().patchSize());
+    AoiImage fitted = model.sizeMultiple() == 1 ? image : PatchEncoder.fitImage(image, model.sizeMultiple());
     int h = fitted.height();
     int w = fitted.width();
     int k = state.classes().size();
     float[] probs;
     try (NDManager sm = manager.newSubManager(); NDScope scope = new NDScope()) {
       NDArray x = sm.create(norm.apply(fitted), new Shape(1, fitted.channels(), h, w));
-      probs = Activation.sigmoid(model.logits(x)).toFloatArray(); // [1, K, h, w]
+      NDArray logits = (long) h * w <= WHOLE_PIXELS ? model.logits(x, false)
+          : TiledLogits.forward(t -> model.logits(t, false), x, TILE, OVERLAP, tileAlign());
+      probs = Activation.sigmoid(logits).toFloatArray(); // [1, K, h, w]
     }
     if (h != image.height() || w != image.width()) {
       probs = ScoreMaps.upsample(probs, k, h, w, image.height(), image.width());
@@ -83,6 +93,11 @@ public final class SegPredictor implements AutoCloseable {
     Arrays.fill(half, 0.5f);
     Mask mask = Thresholds.apply(probs, half, k, image.height(), image.width());
     return new Prediction(probs, mask, System.nanoTime() - t0);
+  }
+
+  /** Tile origins on the U-Net's pooling grid, so tiles see the same padding as the whole image. */
+  private int tileAlign() {
+    return model instanceof UNetSegmenter u ? u.net().config().multiple() : model.sizeMultiple();
   }
 
   @Override

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
 
 /**
  * The U-Net's building block: conv3x3 (padding 1, no bias) → norm → ReLU → conv3x3 → norm → ReLU,
@@ -43,8 +42,7 @@ final class DoubleConv {
 
   /** A stride-1 convolution with padding {@code pad}; {@code bias} may be null. */
   static NDArray conv(NDArray x, Parameter weight, Parameter bias, Shape pad) {
-    return Conv2d.conv2d(x, weight.getArray(), bias == null ? null : bias.getArray(), ONE, pad, ONE, 1)
-        .singletonOrThrow();
+    return MatmulConv.conv2d(x, weight.getArray(), bias == null ? null : bias.getArray(), (int) pad.get(0));
   }
 
   /** {@code [N, in, H, W] -> [N, out, H, W]}. */

@@ -2,6 +2,7 @@ package org.aoissl.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
@@ -32,6 +33,34 @@ public final class Interpolate {
     } finally {
       size.close();
     }
+  }
+
+  /**
+   * Exactly {@code bilinear(x, 2h, 2w)}, written with DJL's own differentiable ops: with a scale of two,
+   * PyTorch's source coordinate {@code (dst + 0.5) / 2 − 0.5} puts each output pixel a quarter of the
+   * way to one neighbour, so output row {@code 2i} is {@code 0.75·x[i] + 0.25·x[i−1]} and row {@code
+   * 2i+1} is {@code 0.75·x[i] + 0.25·x[i+1]}, edges clamped. The U-Net uses it: gradients through the
+   * TorchScript resize came back NaN in its encoder when the resized map was concatenated with a skip.
+   */
+  public static NDArray upsample2x(NDArray x) {
+    return upsample2xAxis(upsample2xAxis(x, 2), 3);
+  }
+
+  /** Doubles axis 2 or 3 of {@code [N, C, h, w]}. */
+  private static NDArray upsample2xAxis(NDArray x, int axis) {
+    long n = x.getShape().get(axis);
+    String all = ":, :, ";
+    String prefix = axis == 2 ? all : all + ":, ";
+    NDArray first = x.get(prefix + "0:1");
+    NDArray last = x.get(prefix + (n - 1) + ":" + n);
+    NDArray prev = first.concat(x.get(prefix + "0:" + (n - 1)), axis); // x[i-1], clamped
+    NDArray next = x.get(prefix + "1:" + n).concat(last, axis); // x[i+1], clamped
+    NDArray even = x.mul(0.75f).add(prev.mul(0.25f));
+    NDArray odd = x.mul(0.75f).add(next.mul(0.25f));
+    Shape s = x.getShape();
+    NDArray both = even.stack(odd, axis + 1); // [.., n, 2, ..] interleaves rows (or columns)
+    return axis == 2 ? both.reshape(s.get(0), s.get(1), 2 * n, s.get(3))
+        : both.reshape(s.get(0), s.get(1), s.get(2), 2 * n);
   }
 
   private static PtSymbolBlock load() {

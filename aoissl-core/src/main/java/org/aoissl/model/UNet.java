@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.pooling.Pool;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -105,7 +103,7 @@ public final class UNet implements AutoCloseable {
     y = encoder.get(0).forward(y, training); // [N, c_0, Hp, Wp]
     for (int i = 1; i <= config.depth(); i++) {
       skips.add(y);
-      y = Pool.maxPool2d(y, TWO, TWO, ZERO, false); // [N, c_{i-1}, Hp/2^i, Wp/2^i]
+      y = maxPool2x(y); // [N, c_{i-1}, Hp/2^i, Wp/2^i]
       y = encoder.get(i).forward(y, training); // [N, c_i, Hp/2^i, Wp/2^i]
     }
     for (int i = config.depth() - 1; i >= 0; i--) {
@@ -117,10 +115,21 @@ public final class UNet implements AutoCloseable {
     return hp == h && wp == w ? logits : logits.get(new NDIndex(":, :, :{}, :{}", h, w)); // [N, K, H, W]
   }
 
+  /**
+   * 2×2 max pooling with stride 2 as a reshape and a max, so its gradient comes from libtorch's plain
+   * reductions (the pooling kernel is one of the ops suspected of the rare NaN gradients on CPU).
+   */
+  static NDArray maxPool2x(NDArray y) {
+    Shape s = y.getShape();
+    long h = s.get(2) / 2;
+    long w = s.get(3) / 2;
+    return y.reshape(s.get(0), s.get(1), h, 2, w, 2).max(new int[] {3, 5}); // [N, C, h, w]
+  }
+
   /** {@code [N, c_{i+1}, h, w] -> [N, c_{i+1} or c_i, 2h, 2w]}. */
   private NDArray upsample(NDArray y, int level, int outH, int outW) {
     if (!config.transposed()) {
-      return Interpolate.bilinear(y, outH, outW);
+      return Interpolate.upsample2x(y); // [N, c, 2h, 2w]: the padded input keeps every level even
     }
     return transposedConv(y, up.get(level));
   }
@@ -139,7 +148,7 @@ public final class UNet implements AutoCloseable {
     NDManager m = y.getManager();
     NDArray w = Ops.adopt(t[0].getArray().transpose(1, 2, 3, 0).reshape(out * 4, in, 1, 1), m); // [out·2·2, in, 1, 1]
     NDArray b = Ops.adopt(t[1].getArray().reshape(1, out, 1, 1), m);
-    NDArray z = Conv2d.conv2d(y, w, null, ONE, ZERO, ONE, 1).singletonOrThrow(); // [N, out·2·2, h, w]
+    NDArray z = MatmulConv.conv2d(y, w, null, 0); // [N, out·2·2, h, w]
     z = z.reshape(s.get(0), out, 2, 2, s.get(2), s.get(3)).transpose(0, 1, 4, 2, 5, 3); // [N, out, h, 2, w, 2]
     return z.reshape(s.get(0), out, 2 * s.get(2), 2 * s.get(3)).add(b); // [N, out, 2h, 2w]
   }

@@ -1,6 +1,4 @@
 package org.aoissl.pretrain;
-import org.aoissl.train.AdamW;
-
 import ai.djl.ndarray.NDArray;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +6,7 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.aoissl.model.NamedParams;
 import org.aoissl.model.VisionTransformer;
+import org.aoissl.train.AdamW;
 
 /**
  * A self-supervised objective that {@link PretrainLoop} trains: MAE, DINO, iBOT. The loop owns data,

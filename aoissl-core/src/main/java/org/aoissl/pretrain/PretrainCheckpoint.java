@@ -1,8 +1,4 @@
 package org.aoissl.pretrain;
-import org.aoissl.train.AdamW;
-import org.aoissl.train.CheckpointFile;
-import org.aoissl.train.NamedTensor;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -17,6 +13,9 @@ import org.aoissl.io.BadInputException;
 import org.aoissl.io.CorruptFileException;
 import org.aoissl.model.NamedParams;
 import org.aoissl.model.VisionTransformer;
+import org.aoissl.train.AdamW;
+import org.aoissl.train.CheckpointFile;
+import org.aoissl.train.NamedTensor;
 
 /**
  * Saves and restores a pre-training run through {@link CheckpointFile}: tensors {@code model/NAME} (every
@@ -121,10 +120,6 @@ public final class PretrainCheckpoint {
 
   /** The pre-trained encoder of a checkpoint, with its weights, on a child of {@code manager}. */
   public static VisionTransformer loadEncoder(Path file, NDManager manager) throws IOException {
-    Loaded l = load(file);
-    NamedParams params = new NamedParams(manager.newSubManager(), 0);
-    VisionTransformer vit = new VisionTransformer(l.state().vit(), params);
-    restoreWeights(file, l.contents(), params);
-    return vit;
+    return EncoderCheckpoint.read(file).encoder(manager);
   }
 }

@@ -1,9 +1,8 @@
 package org.aoissl.pretrain;
-import org.aoissl.train.LrSchedule;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.aoissl.pretrain.dino.DinoConfig;
 import org.aoissl.pretrain.ibot.IbotConfig;
+import org.aoissl.train.LrSchedule;
 
 /**
  * Every hyper-parameter of a pre-training run (nanoGPT style: one record, validated on construction).

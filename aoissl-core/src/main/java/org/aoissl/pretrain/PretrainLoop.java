@@ -1,25 +1,13 @@
 package org.aoissl.pretrain;
-import org.aoissl.train.TrainListener;
-import org.aoissl.train.AdamW;
-import org.aoissl.train.LrSchedule;
-import org.aoissl.train.GradClip;
-import org.aoissl.train.BudgetFit;
-import org.aoissl.train.TrainLog;
-import org.aoissl.train.StepLog;
-import org.aoissl.train.NonFiniteLossException;
-
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +20,18 @@ import org.aoissl.data.Seeds;
 import org.aoissl.io.BadInputException;
 import org.aoissl.model.NamedParams;
 import org.aoissl.model.VitConfig;
-import org.aoissl.pretrain.mae.MaeConfig;
 import org.aoissl.pretrain.dino.DinoObjective;
 import org.aoissl.pretrain.ibot.IbotObjective;
+import org.aoissl.pretrain.mae.MaeConfig;
 import org.aoissl.pretrain.mae.MaeObjective;
+import org.aoissl.train.AdamW;
+import org.aoissl.train.BudgetFit;
+import org.aoissl.train.GradClip;
+import org.aoissl.train.LrSchedule;
+import org.aoissl.train.TorchThreads;
+import org.aoissl.train.TrainListener;
+import org.aoissl.train.TrainRun;
+import org.aoissl.train.Trainable;
 
 /**
  * The pre-training loop shared by every {@link Objective}: seeded batches, gradient accumulation,
@@ -69,16 +65,8 @@ public final class PretrainLoop {
     if (samples.isEmpty()) {
       throw new BadInputException(null, "no images to pre-train on");
     }
-    Path log = checkpoint.resolveSibling(checkpoint.getFileName() + ".log.jsonl");
-    PretrainCheckpoint.Loaded loaded = null;
-    if (resume) {
-      if (!Files.exists(checkpoint)) {
-        throw new BadInputException(checkpoint, "--resume given but the checkpoint does not exist");
-      }
-      loaded = PretrainCheckpoint.load(checkpoint);
-    } else if (Files.exists(checkpoint)) {
-      throw new BadInputException(checkpoint, "checkpoint exists; use --resume to continue it or choose a new --out");
-    }
+    PretrainCheckpoint.Loaded loaded = TrainRun.checkTarget(checkpoint, resume)
+        ? PretrainCheckpoint.load(checkpoint) : null;
     PretrainState state;
     if (loaded != null) {
       state = loaded.state();
@@ -100,7 +88,7 @@ public final class PretrainLoop {
       state = new PretrainState(cfg.method(), vit, mae, cfg, 0, 0, norm.mean(), norm.std(), provenance);
     }
     Engine engine = Engine.getEngine("PyTorch");
-    pinThreads();
+    TorchThreads.pin();
     try (NDManager base = engine.newBaseManager();
         Objective objective = createObjective(state, base);
         AdamW optimizer = new AdamW(objective.optimizer(cfg.weightDecay()), base)) {
@@ -108,31 +96,15 @@ public final class PretrainLoop {
           : List.of(PretrainData.View.mae(cfg.imageSize(), cfg.cropScaleMin(), cfg.cropScaleMax()));
       PretrainData data = new PretrainData(samples, state.vit().channels(), views, cfg.seed(), state.normalization());
       NamedParams params = objective.params();
-      Map<String, NDArray> trainable = new LinkedHashMap<>();
-      Set<String> noDecay = new HashSet<>();
-      for (NamedParams.Entry e : params.trainable()) {
-        trainable.put(e.name(), e.array());
-        if (!e.decay()) {
-          noDecay.add(e.name());
-        }
-      }
-      long totalSteps;
       if (loaded != null) {
         PretrainCheckpoint.restoreWeights(checkpoint, loaded.contents(), params);
         PretrainCheckpoint.restoreOptimizer(loaded.contents(), optimizer, state.step(), base);
-        totalSteps = state.totalSteps();
-        TrainLog.truncate(log, state.step());
       } else {
-        totalSteps = plannedSteps(cfg, data, objective, base);
-        state = new PretrainState(state.method(), state.vit(), state.mae(), cfg, 0, totalSteps, state.mean(),
-            state.std(), state.provenance());
-        TrainLog.truncate(log, 0);
+        state = state.withTotalSteps(plannedSteps(cfg, data, objective, base));
       }
       LrSchedule schedule = LrSchedule.of(cfg.lr(), Math.min(cfg.minLr(), cfg.lr()), cfg.warmupFraction(),
-          totalSteps);
-      listener.onStart(state.step(), totalSteps);
-      return train(cfg, state, data, base, objective, optimizer, trainable, noDecay, schedule, checkpoint, log,
-          listener);
+          state.totalSteps());
+      return train(cfg, state, data, base, objective, optimizer, Trainable.of(params), schedule, checkpoint, listener);
     }
   }
 
@@ -154,22 +126,6 @@ public final class PretrainLoop {
     }
   }
 
-  /**
-   * Re-applies libtorch's intra-op thread count, which also turns MKL's dynamic threading off
-   * ({@code at::set_num_threads} calls {@code mkl_set_dynamic(false)}; DJL calls it only when {@code
-   * ai.djl.pytorch.num_threads} is set). With it on, MKL may run a matmul on fewer threads when the
-   * machine is busy, splitting its sums differently: a resumed run could then drift from the
-   * uninterrupted one in the last bits (a DINO kill-and-resume test drifted once under heavy load, never
-   * on a quiet machine; this is the suspected cause).
-   */
-  private static void pinThreads() {
-    try {
-      JniUtils.setNumThreads(JniUtils.getNumThreads());
-    } catch (RuntimeException | LinkageError e) {
-      // another engine or an old libtorch: results stay correct, only less reproducible under load
-    }
-  }
-
   /** The objective of a run's method, with fresh weights (the checkpoint's are restored afterwards). */
   static Objective createObjective(PretrainState state, NDManager base) {
     PretrainConfig cfg = state.config();
@@ -182,102 +138,49 @@ public final class PretrainLoop {
   }
 
   private static Result train(PretrainConfig cfg, PretrainState start, PretrainData data, NDManager base,
-      Objective objective,
-      AdamW optimizer, Map<String, NDArray> trainable, Set<String> noDecay, LrSchedule planned, Path checkpoint,
-      Path logFile, TrainListener listener) throws IOException {
-    long t0 = System.nanoTime();
-    long lastSave = t0;
-    long deadline = cfg.minutes() > 0 ? t0 + (long) (cfg.minutes() * 60e9) : Long.MAX_VALUE;
-    BudgetFit fit = BudgetFit.of(cfg.minutes() > 0, start.step() > 0, deadline, cfg.warmupFraction());
-    LrSchedule schedule = planned;
-    PretrainState state = start;
-    double lastLoss = Double.NaN;
-    double imagesPerSec = 0;
-    long savedStep = start.step();
-    String reason = "budget reached";
-    int badGradients = 0;
+      Objective objective, AdamW optimizer, Trainable trainable, LrSchedule planned,
+      Path checkpoint, TrainListener listener) throws IOException {
+    TrainRun run = new TrainRun(new TrainRun.Settings(cfg.minutes(), cfg.warmupFraction(), cfg.saveEveryMinutes(),
+        cfg.effectiveBatch(), "try a lower --blr or stronger --clip-grad"), checkpoint, start.step(), listener);
     int n = cfg.batch();
     int channels = start.vit().channels();
-    try (TrainLog log = TrainLog.append(logFile)) {
-      for (long step = start.step(); step < schedule.totalSteps(); step++) {
-        long ts = System.nanoTime();
-        double lr = schedule.lr(step);
-        double lossSum = 0;
-        double gradNorm;
-        Map<String, Double> diagnostics;
-        StepInfo info = new StepInfo(step, schedule.totalSteps(), data.epochOf(step * cfg.effectiveBatch()),
-            diagnoseAt(data, cfg, step, schedule.totalSteps()));
-        double weightDecay = objective.weightDecay(info, cfg.weightDecay());
-        try (NDManager sm = base.newSubManager(); NDScope scope = new NDScope()) {
-          objective.beginStep(info);
-          for (int micro = 0; micro < cfg.accum(); micro++) {
-            long first = (step * cfg.accum() + micro) * (long) n;
-            List<NDArray> views = views(sm, data, first, n, channels);
-            SplittableRandom rng = new SplittableRandom(Seeds.mix(cfg.seed(), 0x3A5C, step * cfg.accum() + micro));
-            objective.prepare(views, rng); // a teacher's forward: no gradients recorded
-            try (GradientCollector gc = sm.getEngine().newGradientCollector()) {
-              NDArray loss = objective.loss(views, rng);
-              float value = loss.getFloat();
-              if (!Float.isFinite(value)) {
-                throw new NonFiniteLossException("loss is " + value + " at step " + (step + 1) + " (epoch "
-                    + String.format("%.2f", data.epochOf(first)) + "); stopped. The last good checkpoint "
-                    + (savedStep > 0 || Files.exists(checkpoint) ? "is " + checkpoint + " (step " + savedStep + ")"
-                        : "does not exist yet") + "; try a lower --blr or stronger --clip-grad.");
-              }
-              lossSum += value;
-              gc.backward(cfg.accum() == 1 ? loss : loss.div(cfg.accum()));
-            }
+    TrainRun.Step step = (s, lr, totalSteps) -> {
+      double lossSum = 0;
+      double gradNorm;
+      Map<String, Double> diagnostics;
+      StepInfo info = new StepInfo(s, totalSteps, data.epochOf(s * cfg.effectiveBatch()),
+          diagnoseAt(data, cfg, s, totalSteps));
+      double weightDecay = objective.weightDecay(info, cfg.weightDecay());
+      try (NDManager sm = base.newSubManager(); NDScope scope = new NDScope()) {
+        objective.beginStep(info);
+        for (int micro = 0; micro < cfg.accum(); micro++) {
+          long first = (s * cfg.accum() + micro) * (long) n;
+          List<NDArray> views = views(sm, data, first, n, channels);
+          SplittableRandom rng = new SplittableRandom(Seeds.mix(cfg.seed(), 0x3A5C, s * cfg.accum() + micro));
+          objective.prepare(views, rng); // a teacher's forward: no gradients recorded
+          try (GradientCollector gc = sm.getEngine().newGradientCollector()) {
+            NDArray loss = objective.loss(views, rng);
+            float value = loss.getFloat();
+            run.checkLoss(value, " (epoch " + String.format("%.2f", data.epochOf(first)) + ")");
+            lossSum += value;
+            gc.backward(cfg.accum() == 1 ? loss : loss.div(cfg.accum()));
           }
-          Map<String, NDArray> update = withoutFrozen(trainable, objective.frozen(info));
-          if (objective.clipsPerParameter()) {
-            gradNorm = GradClip.perParameter(update, cfg.clipGrad());
-            optimizer.step(update, noDecay, lr, 0, weightDecay);
-          } else {
-            gradNorm = optimizer.step(update, noDecay, lr, cfg.clipGrad(), weightDecay);
-          }
-          diagnostics = objective.afterStep(info);
         }
-        badGradients = Double.isFinite(gradNorm) ? 0 : badGradients + 1;
-        if (badGradients >= MAX_BAD_GRADIENTS) {
-          throw new NonFiniteLossException("the gradient was not finite in " + badGradients + " steps in a row (last at"
-              + " step " + (step + 1) + "); stopped. The last good checkpoint is " + checkpoint + " (step " + savedStep
-              + "); try a lower --blr or stronger --clip-grad.");
+        Map<String, NDArray> update = withoutFrozen(trainable.arrays(), objective.frozen(info));
+        if (objective.clipsPerParameter()) {
+          gradNorm = GradClip.perParameter(update, cfg.clipGrad());
+          optimizer.step(update, trainable.noDecay(), lr, 0, weightDecay);
+        } else {
+          gradNorm = optimizer.step(update, trainable.noDecay(), lr, cfg.clipGrad(), weightDecay);
         }
-        lastLoss = lossSum / cfg.accum();
-        state = state.withStep(step + 1);
-        long now = System.nanoTime();
-        imagesPerSec = cfg.effectiveBatch() / ((now - ts) / 1e9);
-        StepLog entry = new StepLog(step + 1, data.epochOf((step + 1) * cfg.effectiveBatch()), lastLoss, lr,
-            gradNorm, imagesPerSec, (now - t0) / 1e9, diagnostics);
-        log.write(entry);
-        listener.onStep(entry);
-        String warning = org.aoissl.pretrain.dino.CollapseGuard.warning(diagnostics);
-        if (warning != null) {
-          listener.onWarning(step + 1, warning);
-        }
-        boolean outOfTime = now >= deadline;
-        boolean saveDue = now - lastSave >= cfg.saveEveryMinutes() * 60e9;
-        LrSchedule fitted = fit.fitted(schedule, step + 1, (now - ts) / 1e9, now, saveDue || outOfTime);
-        if (fitted != null) {
-          schedule = fitted;
-          state = state.withTotalSteps(fitted.totalSteps());
-          listener.onTotalSteps(fitted.totalSteps());
-        }
-        boolean last = step + 1 == schedule.totalSteps();
-        if (last || outOfTime || saveDue) {
-          PretrainCheckpoint.save(checkpoint, state, objective.params(), optimizer);
-          log.flush();
-          savedStep = step + 1;
-          lastSave = System.nanoTime();
-          listener.onCheckpoint(checkpoint, savedStep);
-        }
-        if (outOfTime && (!last || fitted != null)) { // a fit at the deadline ends the schedule here
-          reason = "time budget reached";
-          break;
-        }
+        diagnostics = objective.afterStep(info);
       }
-    }
-    return new Result(state.step(), schedule.totalSteps(), lastLoss, imagesPerSec, checkpoint, reason);
+      return new TrainRun.Outcome(lossSum / cfg.accum(), gradNorm, data.epochOf((s + 1) * cfg.effectiveBatch()),
+          diagnostics, org.aoissl.pretrain.dino.CollapseGuard.warning(diagnostics));
+    };
+    TrainRun.Result r = run.run(planned, step, (steps, total) -> PretrainCheckpoint.save(checkpoint,
+        start.withStep(steps).withTotalSteps(total), objective.params(), optimizer));
+    return new Result(r.steps(), r.totalSteps(), r.lastLoss(), r.imagesPerSec(), checkpoint, r.stopReason());
   }
 
   /** The batch's views as arrays {@code [n, C, s, s]} on {@code sm}. */
@@ -336,22 +239,23 @@ public final class PretrainLoop {
     }
     int n = cfg.batch();
     int channels = objective.encoder().config().channels();
-    double secondsPerPass = 0;
-    for (int trial = 0; trial < 2; trial++) {
+    long[] trial = {0};
+    return TrainRun.estimateSteps(cfg.minutes() / cfg.accum(), () -> {
       long ts = System.nanoTime();
       try (NDManager sm = base.newSubManager(); NDScope scope = new NDScope()) {
         objective.beginStep(new StepInfo(0, 1, 0, false));
-        List<NDArray> views = views(sm, data, (long) trial * n, n, channels);
-        objective.prepare(views, new SplittableRandom(trial));
+        List<NDArray> views = views(sm, data, trial[0] * n, n, channels);
+        objective.prepare(views, new SplittableRandom(trial[0]));
         try (GradientCollector gc = base.getEngine().newGradientCollector()) {
-          gc.backward(objective.loss(views, new SplittableRandom(trial)));
+          gc.backward(objective.loss(views, new SplittableRandom(trial[0])));
         }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
       }
       zeroGradients(objective.params());
-      secondsPerPass = (System.nanoTime() - ts) / 1e9; // the second (warm) trial counts
-    }
-    double budget = cfg.minutes() * 60;
-    return Math.max(1, (long) (budget / (secondsPerPass * cfg.accum() * 1.05)));
+      trial[0]++;
+      return (System.nanoTime() - ts) / 1e9;
+    });
   }
 
   private static void zeroGradients(NamedParams params) {

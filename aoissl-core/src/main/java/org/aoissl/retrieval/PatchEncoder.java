@@ -13,12 +13,10 @@ import org.aoissl.data.Mask;
 import org.aoissl.data.Normalization;
 import org.aoissl.data.augment.RandomResizedCrop;
 import org.aoissl.model.Features;
-import org.aoissl.model.NamedParams;
 import org.aoissl.model.TiledFeatures;
 import org.aoissl.model.VisionTransformer;
 import org.aoissl.model.VitConfig;
-import org.aoissl.pretrain.PretrainCheckpoint;
-import org.aoissl.pretrain.PretrainState;
+import org.aoissl.pretrain.EncoderCheckpoint;
 
 /**
  * Turns images into L2-normalised CLS and patch keys with a pre-trained encoder, exactly the same way
@@ -75,16 +73,11 @@ public final class PatchEncoder implements AutoCloseable {
   }
 
   public static PatchEncoder open(Path checkpoint, int tile) throws IOException {
-    // As PretrainCheckpoint.loadEncoder, without reading the file a second time.
-    PretrainCheckpoint.Loaded loaded = PretrainCheckpoint.load(checkpoint);
-    PretrainState st = loaded.state();
-    EncoderId id = EncoderId.of(checkpoint, st, tile);
+    EncoderCheckpoint ck = EncoderCheckpoint.read(checkpoint);
+    EncoderId id = EncoderId.of(checkpoint, ck.state(), tile);
     NDManager m = Engine.getEngine("PyTorch").newBaseManager();
     try {
-      NamedParams params = new NamedParams(m.newSubManager(), 0);
-      VisionTransformer vit = new VisionTransformer(st.vit(), params);
-      PretrainCheckpoint.restoreWeights(checkpoint, loaded.contents(), params);
-      return new PatchEncoder(vit, st.normalization(), id, m, true);
+      return new PatchEncoder(ck.encoder(m), ck.normalization(), id, m, true);
     } catch (IOException | RuntimeException e) {
       m.close();
       throw e;

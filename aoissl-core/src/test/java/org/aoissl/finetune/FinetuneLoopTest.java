@@ -1,6 +1,5 @@
 package org.aoissl.finetune;
 
-import org.aoissl.train.TrainListener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,14 +16,15 @@ import org.aoissl.data.Example;
 import org.aoissl.data.LabelEncoding;
 import org.aoissl.data.Sample;
 import org.aoissl.io.BadInputException;
-import org.aoissl.train.CheckpointFile;
-import org.aoissl.train.NamedTensor;
 import org.aoissl.pretrain.PretrainConfig;
 import org.aoissl.pretrain.PretrainLoop;
-import org.aoissl.train.StepLog;
-import org.aoissl.train.TrainLog;
 import org.aoissl.synth.SynthConfig;
 import org.aoissl.synth.SynthDatasetWriter;
+import org.aoissl.train.CheckpointFile;
+import org.aoissl.train.NamedTensor;
+import org.aoissl.train.StepLog;
+import org.aoissl.train.TrainListener;
+import org.aoissl.train.TrainLog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +51,7 @@ class FinetuneLoopTest {
 
   private static FinetuneConfig micro(String head, long steps, double saveEvery) {
     return new FinetuneConfig(head, "micro", 32, 4, 0, steps, 0, 3e-3, 1e-6, 0.1, 0.75, 0.05, 5.0, 1.0, 7,
-        saveEvery);
+        saveEvery, null);
   }
 
   private static Map<String, NamedTensor> tensors(Path ckpt) throws IOException {
@@ -124,7 +124,7 @@ class FinetuneLoopTest {
   @Test
   void aTimeBudgetStopsTheRunNearItsEnd() throws IOException {
     FinetuneConfig cfg = new FinetuneConfig("decoder", "micro", 32, 4, 0, 0, 0.05, 3e-3, 1e-6, 0.1, 0.75, 0.05, 5.0,
-        1.0, 7, 100);
+        1.0, 7, 100, null);
     FinetuneLoop.Result r = FinetuneLoop.run(cfg, train, classes, null, dir.resolve("t.ckpt"), false, Map.of(),
         new TrainListener() {});
     assertThat(r.steps()).isPositive().isLessThanOrEqualTo(r.totalSteps());

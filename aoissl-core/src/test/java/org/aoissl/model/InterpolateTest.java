@@ -44,4 +44,31 @@ class InterpolateTest {
       assertThat(c0).isEqualTo(63.0, offset(1e-4));
     }
   }
+
+  @Test
+  void upsample2xEqualsTheJavaPyTorchSemanticsAndItsGradientsAreFinite() {
+    SplittableRandom r = new SplittableRandom(11);
+    float[] v = new float[2 * 3 * 5 * 7];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) r.nextDouble(-1, 1);
+    }
+    try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
+      NDArray x = m.create(v, new Shape(2, 3, 5, 7));
+      x.setRequiresGradient(true);
+      float[] expected = ScoreMaps.upsample(v, 6, 5, 7, 10, 14);
+      try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+        NDArray y = Interpolate.upsample2x(x);
+        assertThat(y.getShape()).isEqualTo(new Shape(2, 3, 10, 14));
+        float[] got = y.toFloatArray();
+        for (int i = 0; i < got.length; i++) {
+          assertThat(got[i]).isEqualTo(expected[i], offset(1e-5f));
+        }
+        // Concatenated with a skip, as in a U-Net's decoder.
+        gc.backward(x.concat(y.get(":, :, 0:5, 0:7"), 1).square().sum());
+      }
+      for (float g : x.getGradient().toFloatArray()) {
+        assertThat(g).isFinite();
+      }
+    }
+  }
 }

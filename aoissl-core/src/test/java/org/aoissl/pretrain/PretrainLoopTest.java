@@ -1,13 +1,4 @@
 package org.aoissl.pretrain;
-import org.aoissl.train.TrainListener;
-import org.aoissl.train.LrSchedule;
-import org.aoissl.train.BudgetFit;
-import org.aoissl.train.TrainLog;
-import org.aoissl.train.StepLog;
-import org.aoissl.train.CheckpointFile;
-import org.aoissl.train.NamedTensor;
-import org.aoissl.train.NonFiniteLossException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,6 +14,14 @@ import org.aoissl.data.Sample;
 import org.aoissl.io.BadInputException;
 import org.aoissl.synth.SynthConfig;
 import org.aoissl.synth.SynthDatasetWriter;
+import org.aoissl.train.BudgetFit;
+import org.aoissl.train.CheckpointFile;
+import org.aoissl.train.LrSchedule;
+import org.aoissl.train.NamedTensor;
+import org.aoissl.train.NonFiniteLossException;
+import org.aoissl.train.StepLog;
+import org.aoissl.train.TrainListener;
+import org.aoissl.train.TrainLog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.aoissl.model.Features;
 import org.aoissl.model.VitConfig;
-import org.aoissl.train.AdamW;
 import org.aoissl.pretrain.Objective;
 import org.aoissl.pretrain.PretrainData;
 import org.aoissl.pretrain.StepInfo;
+import org.aoissl.train.AdamW;
 
 /**
  * DINO as a pre-training {@link Objective}, after {@code facebookresearch/dino} {@code main_dino.py}:

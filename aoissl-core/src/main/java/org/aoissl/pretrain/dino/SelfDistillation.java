@@ -10,10 +10,10 @@ import java.util.random.RandomGenerator;
 import org.aoissl.model.NamedParams;
 import org.aoissl.model.VisionTransformer;
 import org.aoissl.model.VitConfig;
-import org.aoissl.train.AdamW;
 import org.aoissl.pretrain.Objective;
 import org.aoissl.pretrain.PretrainData;
 import org.aoissl.pretrain.StepInfo;
+import org.aoissl.train.AdamW;
 
 /**
  * What DINO and iBOT share as {@link Objective}s: a student and an EMA teacher with DINO heads, multi-crop

@@ -14,7 +14,6 @@ import org.aoissl.model.Features;
 import org.aoissl.model.Ops;
 import org.aoissl.model.VisionTransformer;
 import org.aoissl.model.VitConfig;
-import org.aoissl.train.AdamW;
 import org.aoissl.pretrain.Objective;
 import org.aoissl.pretrain.StepInfo;
 import org.aoissl.pretrain.dino.Centering;
@@ -24,6 +23,7 @@ import org.aoissl.pretrain.dino.DinoLoss;
 import org.aoissl.pretrain.dino.DinoSchedules;
 import org.aoissl.pretrain.dino.SelfDistillation;
 import org.aoissl.pretrain.dino.StudentTeacher;
+import org.aoissl.train.AdamW;
 
 /**
  * iBOT as a pre-training {@link Objective}, after {@code bytedance/ibot} {@code main_ibot.py}: DINO's

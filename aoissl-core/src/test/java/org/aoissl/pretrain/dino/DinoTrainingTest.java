@@ -1,6 +1,5 @@
 package org.aoissl.pretrain.dino;
 
-import org.aoissl.train.TrainListener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,16 +17,17 @@ import org.aoissl.data.DatasetOptions;
 import org.aoissl.data.LabelEncoding;
 import org.aoissl.data.Sample;
 import org.aoissl.model.VisionTransformer;
-import org.aoissl.train.CheckpointFile;
-import org.aoissl.train.NamedTensor;
 import org.aoissl.pretrain.PretrainCheckpoint;
 import org.aoissl.pretrain.PretrainConfig;
 import org.aoissl.pretrain.PretrainLoop;
 import org.aoissl.pretrain.PretrainState;
-import org.aoissl.train.StepLog;
 import org.aoissl.pretrain.ibot.IbotConfig;
 import org.aoissl.synth.SynthConfig;
 import org.aoissl.synth.SynthDatasetWriter;
+import org.aoissl.train.CheckpointFile;
+import org.aoissl.train.NamedTensor;
+import org.aoissl.train.StepLog;
+import org.aoissl.train.TrainListener;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
