@@ -233,6 +233,28 @@ class UNetTest {
     }
   }
 
+  @Test
+  void forwardAndBackwardLeaveNothingOnTheParameterManager() {
+    for (String norm : UNetConfig.NORMS) {
+      for (String up : UNetConfig.UPSAMPLES) {
+        try (NDManager m = base(); UNet net = new UNet(new UNetConfig(2, 2, 4, 2, norm, up), m, 1)) {
+          NDManager owner = net.params().manager();
+          int before = owner.getManagedArrays().size();
+          try (NDManager step = m.newSubManager();
+              GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+            NDArray x = noise(step, 1, 2, 2, 13, 18);
+            gc.backward(net.forward(x, true).square().mean());
+            net.forward(x, false);
+          }
+          assertThat(owner.getManagedArrays()).as(norm + " " + up).hasSize(before);
+          for (NamedParams.Entry e : net.params().trainable()) {
+            AdamW.zero(e.array().getGradient());
+          }
+        }
+      }
+    }
+  }
+
   /** Mean binary cross-entropy of logits against 0/1 targets, in the numerically stable form. */
   private static NDArray bce(NDArray z, NDArray t) {
     return z.maximum(0).sub(z.mul(t)).add(z.abs().neg().exp().add(1).log()).mean();
