@@ -120,9 +120,31 @@ public final class UNet implements AutoCloseable {
   /** {@code [N, c_{i+1}, h, w] -> [N, c_{i+1} or c_i, 2h, 2w]}. */
   private NDArray upsample(NDArray y, int level, int outH, int outW) {
     if (!config.transposed()) {
-      return Interpolate.bilinear(y, outH, outW);
+      return double2x(double2x(y, 2), 3);
     }
     return transposedConv(y, up.get(level));
+  }
+
+  /**
+   * Bilinear ×2 along {@code axis} (2 or 3), as {@code F.interpolate(scale_factor=2, mode="bilinear",
+   * align_corners=False)}: output {@code 2i} is {@code 0.75·x[i] + 0.25·x[i−1]}, output {@code 2i+1} is
+   * {@code 0.75·x[i] + 0.25·x[i+1]}, indices clamped at the border. Written with DJL ops because the
+   * TorchScript {@link Interpolate} after DJL's BatchNorm gave occasional NaN logits in inference
+   * (about 1 forward in 30 on libtorch 2.7.1 CPU; never with GroupNorm or without it).
+   */
+  static NDArray double2x(NDArray x, int axis) {
+    Shape s = x.getShape();
+    long n = s.get(axis);
+    String head = axis == 2 ? ":, :, " : ":, :, :, ";
+    NDArray first = x.get(new NDIndex(head + "0:1"));
+    NDArray last = x.get(new NDIndex(head + "{}:", n - 1));
+    NDArray prev = n == 1 ? first : first.concat(x.get(new NDIndex(head + ":{}", n - 1)), axis); // x[max(i-1, 0)]
+    NDArray next = n == 1 ? last : x.get(new NDIndex(head + "1:")).concat(last, axis); // x[min(i+1, n-1)]
+    NDArray even = x.mul(0.75f).add(prev.mul(0.25f));
+    NDArray odd = x.mul(0.75f).add(next.mul(0.25f));
+    long[] out = s.getShape().clone();
+    out[axis] = 2 * n;
+    return even.stack(odd, axis + 1).reshape(new Shape(out)); // [.., 2n, ..] interleaved
   }
 
   /**
