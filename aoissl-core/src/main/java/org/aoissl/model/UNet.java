@@ -128,9 +128,10 @@ public final class UNet implements AutoCloseable {
   /**
    * Bilinear ×2 along {@code axis} (2 or 3), as {@code F.interpolate(scale_factor=2, mode="bilinear",
    * align_corners=False)}: output {@code 2i} is {@code 0.75·x[i] + 0.25·x[i−1]}, output {@code 2i+1} is
-   * {@code 0.75·x[i] + 0.25·x[i+1]}, indices clamped at the border. Written with DJL ops because the
-   * TorchScript {@link Interpolate} after DJL's BatchNorm gave occasional NaN logits in inference
-   * (about 1 forward in 30 on libtorch 2.7.1 CPU; never with GroupNorm or without it).
+   * {@code 0.75·x[i] + 0.25·x[i+1]}, indices clamped at the border. Written with DJL ops: with the
+   * TorchScript {@link Interpolate} after BatchNorm, 3 of 80 repeated inference passes gave NaN logits
+   * (libtorch 2.7.1 CPU), none with these ops. The root cause is not settled: occasional NaN gradients
+   * are still seen with BatchNorm and transposed up-sampling.
    */
   static NDArray double2x(NDArray x, int axis) {
     Shape s = x.getShape();
