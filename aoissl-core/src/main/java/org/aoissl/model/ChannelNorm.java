@@ -48,8 +48,10 @@ final class ChannelNorm {
    */
   NDArray forward(NDArray x, boolean training) {
     if (runningMean != null) {
+      // Axis -1 makes DJL call torch.batch_norm directly, which normalises axis 1 of [N, C, H, W]; any
+      // other axis goes through a swap of axes on a temporary sub-manager.
       return BatchNorm.batchNorm(x, runningMean.getArray(), runningVar.getArray(), weight.getArray(),
-          bias.getArray(), 1, 1 - MOMENTUM, EPS, training).singletonOrThrow();
+          bias.getArray(), -1, 1 - MOMENTUM, EPS, training).singletonOrThrow();
     }
     Shape s = x.getShape();
     NDArray g = x.reshape(s.get(0), groups, -1); // [N, G, C/G·H·W]

@@ -39,8 +39,8 @@ public final class Interpolate {
    * Exactly {@code bilinear(x, 2h, 2w)}, written with DJL's own differentiable ops: with a scale of two,
    * PyTorch's source coordinate {@code (dst + 0.5) / 2 − 0.5} puts each output pixel a quarter of the
    * way to one neighbour, so output row {@code 2i} is {@code 0.75·x[i] + 0.25·x[i−1]} and row {@code
-   * 2i+1} is {@code 0.75·x[i] + 0.25·x[i+1]}, edges clamped. The U-Net uses it: gradients through the
-   * TorchScript resize came back NaN in its encoder when the resized map was concatenated with a skip.
+   * 2i+1} is {@code 0.75·x[i] + 0.25·x[i+1]}, edges clamped. The U-Net uses it: its gradient comes
+   * from plain libtorch arithmetic, which never gave the rare NaN gradients seen with CPU kernels.
    */
   public static NDArray upsample2x(NDArray x) {
     return upsample2xAxis(upsample2xAxis(x, 2), 3);
@@ -53,8 +53,8 @@ public final class Interpolate {
     String prefix = axis == 2 ? all : all + ":, ";
     NDArray first = x.get(prefix + "0:1");
     NDArray last = x.get(prefix + (n - 1) + ":" + n);
-    NDArray prev = first.concat(x.get(prefix + "0:" + (n - 1)), axis); // x[i-1], clamped
-    NDArray next = x.get(prefix + "1:" + n).concat(last, axis); // x[i+1], clamped
+    NDArray prev = n == 1 ? first : first.concat(x.get(prefix + "0:" + (n - 1)), axis); // x[i-1], clamped
+    NDArray next = n == 1 ? last : x.get(prefix + "1:" + n).concat(last, axis); // x[i+1], clamped
     NDArray even = x.mul(0.75f).add(prev.mul(0.25f));
     NDArray odd = x.mul(0.75f).add(next.mul(0.25f));
     Shape s = x.getShape();

@@ -146,7 +146,8 @@ public final class UNet implements AutoCloseable {
     long in = ws.get(0);
     long out = ws.get(1);
     NDManager m = y.getManager();
-    NDArray w = Ops.adopt(t[0].getArray().transpose(1, 2, 3, 0).reshape(out * 4, in, 1, 1), m); // [out·2·2, in, 1, 1]
+    // Adopt the transposed view before reshaping, so neither step stays on the parameters' manager.
+    NDArray w = Ops.adopt(t[0].getArray().transpose(1, 2, 3, 0), m).reshape(out * 4, in, 1, 1); // [out·2·2, in, 1, 1]
     NDArray b = Ops.adopt(t[1].getArray().reshape(1, out, 1, 1), m);
     NDArray z = MatmulConv.conv2d(y, w, null, 0); // [N, out·2·2, h, w]
     z = z.reshape(s.get(0), out, 2, 2, s.get(2), s.get(3)).transpose(0, 1, 4, 2, 5, 3); // [N, out, h, 2, w, 2]
