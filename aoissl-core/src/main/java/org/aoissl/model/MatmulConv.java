@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
-import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -38,7 +37,8 @@ public final class MatmulConv {
     NDArray b = bias != null ? Ops.adopt(bias.reshape(bias.getShape()), m) : m.zeros(new Shape(weight.getShape().get(0)));
     NDArray p = m.create(new long[] {pad});
     try {
-      return IValueUtils.forward(Holder.MODULE, new NDList(x, w, b, p), JniUtils.isGradMode())
+      // Never in inference mode: its tensors cannot meet parameters that record gradients later on.
+      return IValueUtils.forward(Holder.MODULE, new NDList(x, w, b, p), true)
           .singletonOrThrow();
     } finally {
       p.close();

@@ -123,7 +123,7 @@ public final class UNet implements AutoCloseable {
     Shape s = y.getShape();
     long h = s.get(2) / 2;
     long w = s.get(3) / 2;
-    return y.reshape(s.get(0), s.get(1), h, 2, w, 2).max(new int[] {3, 5}); // [N, C, h, w]
+    return y.reshape(s.get(0), s.get(1), h, 2, w, 2).max(new int[] {5}).max(new int[] {3}); // [N, C, h, w]
   }
 
   /** {@code [N, c_{i+1}, h, w] -> [N, c_{i+1} or c_i, 2h, 2w]}. */
