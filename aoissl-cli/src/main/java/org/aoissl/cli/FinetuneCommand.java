@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 @Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
       "Fine-tune a segmentation model on labeled images under a budget: a linear probe on a frozen encoder, or "
-          + "the whole ViT with a light convolutional decoder (layer-wise lr decay).",
+          + "the whole ViT with a light convolutional decoder (layer-wise lr decay), optionally with skip features "
+          + "from the image (unetr).",
       "Start from a pre-training checkpoint (--init) or from scratch; --resume continues a run exactly."
     })
 public final class FinetuneCommand implements Callable<Integer> {
@@ -36,7 +37,9 @@ public final class FinetuneCommand implements Callable<Integer> {
       + "whose encoder starts the model; without it the encoder starts from scratch.")
   Path init;
 
-  @Option(names = "--head", defaultValue = "decoder", description = "linear (frozen encoder) or decoder (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--head", defaultValue = "decoder", description = "linear (frozen encoder), decoder (upsampling "
+      + "the patch grid) or unetr (decoder with skip features from a small conv stem on the image, for 2-4 px wires) "
+      + "(default: ${DEFAULT-VALUE}).")
   String head;
 
   @Option(names = "--model", defaultValue = "aoi-t", description = "ViT preset when training from scratch (default: ${DEFAULT-VALUE}).")
@@ -51,7 +54,7 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "8", description = "Images per step (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--lr", description = "Peak learning rate of the head (default: 1e-3 decoder, 5e-3 linear).")
+  @Option(names = "--lr", description = "Peak learning rate of the head (default: 1e-3 decoder and unetr, 5e-3 linear).")
   Double lr;
 
   @Option(names = "--layer-decay", defaultValue = "0.75", description = "Layer-wise lr decay (default: ${DEFAULT-VALUE}).")

@@ -35,11 +35,16 @@ public final class ConvDecoder implements SegHead {
     embed = new Dense(params, "embed", dim, WIDTH, true);
     int c = WIDTH;
     for (int s = 0, scale = 1; scale * 2 <= patch; s++, scale *= 2) {
-      int out = Math.max(MIN_CHANNELS, c / 2);
+      int out = narrower(c);
       stages.add(ConvLayer.xavier(params, "up." + s, c, out, 3));
       c = out;
     }
     classifier = ConvLayer.xavier(params, "classifier", c, numClasses, 1);
+  }
+
+  /** The channels of the stage after one of {@code c} channels: half, at least {@value #MIN_CHANNELS}. */
+  static int narrower(int c) {
+    return Math.max(MIN_CHANNELS, c / 2);
   }
 
   @Override

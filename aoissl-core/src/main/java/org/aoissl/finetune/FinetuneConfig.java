@@ -5,8 +5,10 @@ package org.aoissl.finetune;
  * org.aoissl.pretrain.PretrainConfig}). Exactly one budget is set: {@code epochs}, {@code steps} or
  * {@code minutes}; the paper compares initialisations under the same budget.
  *
- * @param head "linear" (a linear probe: frozen encoder, one linear layer per patch, bilinear upsampling)
- *     or "decoder" (the whole network trains: a light convolutional decoder upsampling by two per stage)
+ * @param head "linear" (a linear probe: frozen encoder, one linear layer per patch, bilinear upsampling),
+ *     "decoder" (the whole network trains: a light convolutional decoder upsampling by two per stage) or
+ *     "unetr" (as decoder, each stage also reading skip features of a shallow convolutional stem on the
+ *     image, for pixel-accurate thin structures)
  * @param model ViT preset when training from scratch (ignored when initialised from a checkpoint)
  * @param imageSize training crop size in pixels (crops at about native resolution, a multiple of the patch)
  * @param batch images per step
@@ -30,7 +32,7 @@ public record FinetuneConfig(
     long seed, double saveEveryMinutes) {
 
   /** Heads {@link SegHead#create} builds. */
-  public static final java.util.List<String> HEADS = java.util.List.of("linear", "decoder");
+  public static final java.util.List<String> HEADS = java.util.List.of("linear", "decoder", "unetr");
 
   public FinetuneConfig {
     check(HEADS.contains(head), "head must be one of " + String.join(", ", HEADS) + "; got " + head);
@@ -51,7 +53,7 @@ public record FinetuneConfig(
   }
 
   /**
-   * Defaults for a head and budget: lr 1e-3 for the decoder (5e-3 for a linear probe, whose one layer
+   * Defaults for a head and budget: lr 1e-3 for the decoders (5e-3 for a linear probe, whose one layer
    * learns slowly), layer decay 0.75 and weight decay 0.05 as MAE's fine-tuning, 10 % warm-up, Dice 1.
    */
   public static FinetuneConfig defaults(String head, String model, int imageSize, int batch, int epochs, long steps,

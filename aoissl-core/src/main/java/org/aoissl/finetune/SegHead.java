@@ -29,6 +29,7 @@ public interface SegHead {
     return switch (kind) {
       case "linear" -> new LinearHead(params, dim, patch, numClasses);
       case "decoder" -> new ConvDecoder(params, dim, patch, numClasses);
+      case "unetr" -> new UnetrDecoder(params, channels, dim, patch, numClasses);
       default -> throw new IllegalArgumentException("unknown head " + kind + "; use one of " + FinetuneConfig.HEADS);
     };
   }
