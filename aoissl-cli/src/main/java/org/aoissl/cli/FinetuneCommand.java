@@ -54,7 +54,8 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "8", description = "Images per step (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--lr", description = "Peak learning rate of the head (default: 1e-3 decoder and unetr, 5e-3 linear).")
+  @Option(names = "--lr", description = "Peak learning rate of the head (default: 1e-3 decoder and unetr, "
+      + "5e-3 linear).")
   Double lr;
 
   @Option(names = "--layer-decay", defaultValue = "0.75", description = "Layer-wise lr decay (default: ${DEFAULT-VALUE}).")

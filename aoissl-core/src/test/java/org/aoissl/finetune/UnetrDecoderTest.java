@@ -19,7 +19,7 @@ import org.aoissl.train.AdamW;
 import org.junit.jupiter.api.Test;
 
 class UnetrDecoderTest {
-  private static final int SIZE = 48;
+  private static final int SIZE = 32;
   private static final int STEPS = 60;
 
   @Test
@@ -54,6 +54,12 @@ class UnetrDecoderTest {
           + 2L * 16 * 9 * (160 * 64 + 64 * 64) + 2L * 64 * 9 * (80 * 32 + 32 * 32) + 2L * 64 * 32 * 2;
       assertThat(head.flops(8, 8)).isEqualTo(expected);
       params.close();
+      // aoi-t (dim 384, patch 16), two channels, four classes: the figures the docs quote.
+      NamedParams aoit = new NamedParams(m.newSubManager(), 1);
+      SegHead big = SegHead.create("unetr", aoit, 2, 384, 16, 4);
+      assertThat(aoit.trainableCount()).isEqualTo(372_772);
+      assertThat(big.flops(192, 192)).isEqualTo(1_781_268_480L);
+      aoit.close();
     }
   }
 
@@ -110,7 +116,7 @@ class UnetrDecoderTest {
           try (GradientCollector gc = sm.getEngine().newGradientCollector()) {
             gc.backward(SegLoss.loss(model.logits(x), y, valid, 1.0));
           }
-          opt.step(trainable, Set.of(), 1e-3, 5.0, 0);
+          opt.step(trainable, Set.of(), 1e-3, 5.0, 0); // the default lr of both heads
         }
       }
       float[] p;
