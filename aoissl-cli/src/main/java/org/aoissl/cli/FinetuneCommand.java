@@ -23,8 +23,9 @@ import picocli.CommandLine;
 @Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
       "Fine-tune a segmentation model on labeled images under a budget: a linear probe on a frozen encoder, "
-          + "the whole ViT with a light convolutional decoder (layer-wise lr decay), or a U-Net trained at the "
-          + "images' own resolution (the baseline a plant would otherwise train).",
+          + "the whole ViT with a light convolutional decoder (layer-wise lr decay), optionally with skip features "
+          + "from the image (unetr), or a U-Net trained at the images' own resolution (the baseline a plant would "
+          + "otherwise train).",
       "Start from a pre-training checkpoint (--init) or from scratch; --resume continues a run exactly."
     })
 public final class FinetuneCommand implements Callable<Integer> {
@@ -38,8 +39,9 @@ public final class FinetuneCommand implements Callable<Integer> {
       + "whose encoder starts the model; without it the encoder starts from scratch.")
   Path init;
 
-  @Option(names = "--head", defaultValue = "decoder", description = "linear (frozen encoder), decoder (whole ViT) or "
-      + "unet (a U-Net, no ViT; --init, --model and --layer-decay do not apply) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--head", defaultValue = "decoder", description = "linear (frozen encoder), decoder (upsampling "
+      + "the patch grid), unetr (decoder with skip features from a small conv stem on the image, for 2-4 px wires) "
+      + "or unet (a U-Net, no ViT; --init, --model and --layer-decay do not apply) (default: ${DEFAULT-VALUE}).")
   String head;
 
   @Option(names = "--model", defaultValue = "aoi-t", description = "ViT preset when training from scratch (default: ${DEFAULT-VALUE}).")
@@ -70,7 +72,8 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "8", description = "Images per step (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--lr", description = "Peak learning rate of the head (default: 1e-3 decoder and unet, 5e-3 linear).")
+  @Option(names = "--lr", description = "Peak learning rate of the head (default: 1e-3 decoder, unetr and unet, "
+      + "5e-3 linear).")
   Double lr;
 
   @Option(names = "--layer-decay", defaultValue = "0.75", description = "Layer-wise lr decay (default: ${DEFAULT-VALUE}).")

@@ -46,6 +46,22 @@ class FinetuneCommandsTest {
   }
 
   @Test
+  void unetrHeadTrainsAndItsCheckpointPredicts() throws Exception {
+    Path ft = dir.resolve("unetr.ckpt");
+    CliRun f = CliRun.of("finetune", "--data", data.resolve("s/train").toString(), "--head", "unetr", "--model",
+        "micro", "--image-size", "32", "--out", ft.toString(), "--steps", "2", "--batch", "2");
+    assertThat(f.code()).as(f.err()).isZero();
+    assertThat(f.out()).contains("fine-tuning unetr head from scratch (micro)");
+    assertThat(FinetuneCheckpoint.load(ft).contents().tensors()).containsKeys("model/head.stem.0.conv1.weight",
+        "model/head.up.2.conv2.weight", "model/head.classifier.weight");
+    Path pred = dir.resolve("unetr-pred");
+    CliRun p = CliRun.of("predict", "--model", ft.toString(), "--images", data.resolve("s/test").toString(), "--out",
+        pred.toString());
+    assertThat(p.code()).as(p.err()).isZero();
+    assertThat(p.out()).contains("segmented 2 images");
+  }
+
+  @Test
   void resumeContinuesAndScratchNeedsNoInit() {
     Path ft = dir.resolve("lin.ckpt");
     String[] args = {"finetune", "--data", data.resolve("s/train").toString(), "--head", "linear", "--model", "micro",

@@ -1,16 +1,12 @@
 package org.aoissl.finetune;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
 import java.util.ArrayList;
 import java.util.List;
 import org.aoissl.model.Dense;
 import org.aoissl.model.Interpolate;
 import org.aoissl.model.NamedParams;
-import org.aoissl.model.SeededInit;
 import org.aoissl.model.TokenGrid;
 
 /**
@@ -28,41 +24,27 @@ public final class ConvDecoder implements SegHead {
   static final int MIN_CHANNELS = 16;
 
   private final Dense embed;
-  private final List<Parameter[]> stages = new ArrayList<>();
-  private final List<int[]> channels = new ArrayList<>();
-  private final Parameter[] classifier;
+  private final List<ConvLayer> stages = new ArrayList<>();
+  private final ConvLayer classifier;
   private final int dim;
   private final int patch;
-  private final int numClasses;
 
   ConvDecoder(NamedParams params, int dim, int patch, int numClasses) {
     this.dim = dim;
     this.patch = patch;
-    this.numClasses = numClasses;
     embed = new Dense(params, "embed", dim, WIDTH, true);
     int c = WIDTH;
     for (int s = 0, scale = 1; scale * 2 <= patch; s++, scale *= 2) {
-      int out = Math.max(MIN_CHANNELS, c / 2);
-      stages.add(conv(params, "up." + s, c, out, 3));
-      channels.add(new int[] {c, out});
+      int out = narrower(c);
+      stages.add(ConvLayer.xavier(params, "up." + s, c, out, 3));
       c = out;
     }
-    classifier = conv(params, "classifier", c, numClasses, 1);
-    channels.add(new int[] {c, numClasses});
+    classifier = ConvLayer.xavier(params, "classifier", c, numClasses, 1);
   }
 
-  private static Parameter[] conv(NamedParams params, String name, int in, int out, int k) {
-    // Xavier-uniform with PyTorch's conv fans (channels times kernel area).
-    double bound = Math.sqrt(6.0 / (in * k * k + out * k * k));
-    float[] init = SeededInit.uniform(params.stream(name + ".weight"), out * in * k * k, bound);
-    Parameter w = params.weight(name + ".weight", new Shape(out, in, k, k), init, true);
-    return new Parameter[] {w, params.bias(name + ".bias", out)};
-  }
-
-  private static NDArray apply(NDArray x, Parameter[] conv, int k) {
-    Shape one = new Shape(1, 1);
-    Shape pad = new Shape(k / 2, k / 2);
-    return Conv2d.conv2d(x, conv[0].getArray(), conv[1].getArray(), one, pad, one, 1).singletonOrThrow();
+  /** The channels of the stage after one of {@code c} channels: half, at least {@value #MIN_CHANNELS}. */
+  static int narrower(int c) {
+    return Math.max(MIN_CHANNELS, c / 2);
   }
 
   @Override
@@ -71,16 +53,18 @@ public final class ConvDecoder implements SegHead {
   }
 
   @Override
-  public NDArray forward(TokenGrid grid, int height, int width) {
+  public NDArray forward(TokenGrid grid, NDArray images) {
+    int height = (int) images.getShape().get(2);
+    int width = (int) images.getShape().get(3);
     int h = grid.gridH();
     int w = grid.gridW();
     NDArray x = embed.forward(grid.patches()).transpose(0, 3, 1, 2); // [N, 128, h, w]
-    for (Parameter[] stage : stages) {
+    for (ConvLayer stage : stages) {
       h *= 2;
       w *= 2;
-      x = Activation.relu(apply(Interpolate.bilinear(x, h, w), stage, 3)); // [N, c/2, 2h, 2w]
+      x = Activation.relu(stage.forward(Interpolate.bilinear(x, h, w))); // [N, c/2, 2h, 2w]
     }
-    NDArray logits = apply(x, classifier, 1); // [N, K, h·p', w·p']
+    NDArray logits = classifier.forward(x); // [N, K, h·p', w·p']
     return h == height && w == width ? logits : Interpolate.bilinear(logits, height, width);
   }
 
@@ -89,11 +73,11 @@ public final class ConvDecoder implements SegHead {
     long h = height / patch;
     long w = width / patch;
     long f = 2L * h * w * dim * WIDTH;
-    for (int s = 0; s < stages.size(); s++) {
+    for (ConvLayer stage : stages) {
       h *= 2;
       w *= 2;
-      f += 2L * h * w * 9 * channels.get(s)[0] * channels.get(s)[1];
+      f += stage.flops(h, w);
     }
-    return f + 2L * h * w * channels.get(stages.size())[0] * numClasses;
+    return f + classifier.flops(h, w);
   }
 }

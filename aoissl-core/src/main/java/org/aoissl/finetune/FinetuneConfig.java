@@ -6,8 +6,10 @@ package org.aoissl.finetune;
  * {@code minutes}; the paper compares initialisations under the same budget.
  *
  * @param head "linear" (a linear probe: frozen encoder, one linear layer per patch, bilinear upsampling),
- *     "decoder" (the whole network trains: a light convolutional decoder upsampling by two per stage) or
- *     "unet" (no ViT: a U-Net trained from scratch at the images' own resolution)
+ *     "decoder" (the whole network trains: a light convolutional decoder upsampling by two per stage),
+ *     "unetr" (as decoder, each stage also reading skip features of a shallow convolutional stem on the
+ *     image, for pixel-accurate thin structures) or "unet" (no ViT: a U-Net trained from scratch at the
+ *     images' own resolution)
  * @param model ViT preset when training from scratch (ignored when initialised from a checkpoint or for
  *     the U-Net)
  * @param imageSize training crop size in pixels (crops at about native resolution; for a ViT a multiple of
@@ -34,7 +36,7 @@ public record FinetuneConfig(
     long seed, double saveEveryMinutes, UNetOptions unet) {
 
   /** Heads {@link SegHead#create} builds. */
-  public static final java.util.List<String> HEADS = java.util.List.of("linear", "decoder", "unet");
+  public static final java.util.List<String> HEADS = java.util.List.of("linear", "decoder", "unetr", "unet");
 
   public FinetuneConfig {
     unet = unet == null ? UNetOptions.DEFAULT : unet;

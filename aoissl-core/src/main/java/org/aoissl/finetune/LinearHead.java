@@ -29,7 +29,9 @@ public final class LinearHead implements SegHead {
   }
 
   @Override
-  public NDArray forward(TokenGrid grid, int height, int width) {
+  public NDArray forward(TokenGrid grid, NDArray images) {
+    int height = (int) images.getShape().get(2);
+    int width = (int) images.getShape().get(3);
     NDArray logits = linear.forward(grid.patches()); // [N, h, w, K]
     return Interpolate.bilinear(logits.transpose(0, 3, 1, 2), height, width); // [N, K, H, W]
   }

@@ -31,7 +31,8 @@ public final class SegModel implements Segmenter {
     }
     this.params = new NamedParams(manager.newSubManager(), seed);
     this.encoder = new VisionTransformer(vit, params.scoped("", !freezeEncoder));
-    this.head = SegHead.create(headKind, params.scoped(HEAD, true), vit.dim(), vit.patchSize(), numClasses);
+    this.head = SegHead.create(headKind, params.scoped(HEAD, true), vit.channels(), vit.dim(), vit.patchSize(),
+        numClasses);
     this.numClasses = numClasses;
     this.frozen = freezeEncoder;
   }
@@ -67,7 +68,7 @@ public final class SegModel implements Segmenter {
   /** Per-class logits {@code [N, K, H, W]} of normalised images {@code [N, C, H, W]}. */
   public NDArray logits(NDArray imgs) {
     TokenGrid out = encoder.forwardFeatures(imgs).output(); // patches [N, h, w, D]
-    return head.forward(out, (int) imgs.getShape().get(2), (int) imgs.getShape().get(3));
+    return head.forward(out, imgs);
   }
 
   /** Forward and backward FLOPs of one training image at {@code size²} (a frozen encoder: forward only). */

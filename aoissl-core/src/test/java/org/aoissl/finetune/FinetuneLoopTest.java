@@ -28,6 +28,8 @@ import org.aoissl.train.TrainLog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FinetuneLoopTest {
   @TempDir static Path shared;
@@ -76,13 +78,14 @@ class FinetuneLoopTest {
         "optim/m/head.classifier.weight", "optim/m/blocks.0.attn.qkv.weight");
   }
 
-  @Test
-  void crashAndResumeGivesExactlyTheUninterruptedWeights() throws IOException {
+  @ParameterizedTest
+  @ValueSource(strings = {"decoder", "unetr"})
+  void crashAndResumeGivesExactlyTheUninterruptedWeights(String head) throws IOException {
     Path a = dir.resolve("a.ckpt");
-    FinetuneLoop.run(micro("decoder", 10, 100), train, classes, null, a, false, Map.of(),
+    FinetuneLoop.run(micro(head, 10, 100), train, classes, null, a, false, Map.of(),
         new TrainListener() {});
     Path b = dir.resolve("b.ckpt");
-    assertThatThrownBy(() -> FinetuneLoop.run(micro("decoder", 10, 1e-9), train, classes, null, b, false, Map.of(),
+    assertThatThrownBy(() -> FinetuneLoop.run(micro(head, 10, 1e-9), train, classes, null, b, false, Map.of(),
         new TrainListener() {
           @Override
           public void onStep(StepLog log) {
@@ -92,7 +95,7 @@ class FinetuneLoopTest {
           }
         })).hasMessage("simulated crash");
     assertThat(FinetuneCheckpoint.load(b).state().step()).isEqualTo(5);
-    FinetuneLoop.Result r = FinetuneLoop.run(micro("decoder", 10, 1e-9), train, classes, null, b, true, Map.of(),
+    FinetuneLoop.Result r = FinetuneLoop.run(micro(head, 10, 1e-9), train, classes, null, b, true, Map.of(),
         new TrainListener() {});
     assertThat(r.steps()).isEqualTo(10);
     assertThat(tensors(b)).isEqualTo(tensors(a));
@@ -145,10 +148,11 @@ class FinetuneLoopTest {
         .hasMessageContaining("different settings");
   }
 
-  @Test
-  void predictorReturnsMasksOfTheImagesSize() throws IOException {
+  @ParameterizedTest
+  @ValueSource(strings = {"decoder", "unetr"})
+  void predictorReturnsMasksOfTheImagesSize(String head) throws IOException {
     Path ckpt = dir.resolve("p.ckpt");
-    FinetuneLoop.run(micro("decoder", 2, 100), train, classes, null, ckpt, false, Map.of(),
+    FinetuneLoop.run(micro(head, 2, 100), train, classes, null, ckpt, false, Map.of(),
         new TrainListener() {});
     try (SegPredictor p = SegPredictor.open(ckpt)) {
       SegPredictor.Prediction pr = p.predict(train.get(0).image());
