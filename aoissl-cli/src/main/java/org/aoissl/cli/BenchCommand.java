@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     name = "bench",
     description = "Measure performance on this machine (results as markdown for bench/RESULTS.md).",
     mixinStandardHelpOptions = true,
-    subcommands = {BenchTrainCommand.class, BenchSegmentCommand.class, BenchRetrievalCommand.class})
+    subcommands = {BenchTrainCommand.class, BenchUNetCommand.class, BenchSegmentCommand.class,
+        BenchRetrievalCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -101,7 +101,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
   }
 
   /** Shows each benchmark phase as a progress bar. */
-  private static final class ProgressListener implements TrainBench.Listener, AutoCloseable {
+  static final class ProgressListener implements TrainBench.Listener, AutoCloseable {
     private Progress progress;
 
     @Override

@@ -31,8 +31,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--minutes", defaultValue = "7", description = "Overall budget; pre-training gets 45 %%, each of "
-      + "the three fine-tuning runs 10 %% (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--minutes", defaultValue = "7", description = "Overall budget; pre-training gets 35 %%, each of "
+      + "the five training runs (ViT fine-tunes from MAE and from scratch, the U-Net baseline, and both on the new "
+      + "device) 8 %% (default: ${DEFAULT-VALUE}).")
   double minutes;
 
   @Option(names = "--data", paramLabel = "DIR", description = "Your own split root (pretrain/, train/, test/) "
@@ -68,7 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
     PrintWriter pw = spec.commandLine().getOut();
     Path root = data != null ? DatasetArgs.abs(data) : synthesize(dir.resolve("data"), pw);
     ExperimentConfig cfg = new ExperimentConfig(device, newDevice.equals("none") ? null : newDevice, List.of("mae"), 5,
-        List.of(1, 5), List.of(1), true, model, imageSize, 8, 0.45 * minutes, 0.10 * minutes, finetuneSize, 4, seed, null);
+        List.of(1, 5), List.of(1), true, model, imageSize, 8, 0.35 * minutes, 0.08 * minutes, finetuneSize, 4, seed, null);
     long t0 = System.nanoTime();
     Experiment.Outcome o;
     try (ConsoleListener console = new ConsoleListener(spec.commandLine().getErr())) {

@@ -28,6 +28,9 @@ final class ExperimentOutput {
       b.append(String.format(Locale.ROOT, "%-10s %14.3f %14.3f%n", m.method(), m.retrieval().miou(),
           m.finetune().miou()));
     }
+    if (r.unet() != null) {
+      b.append(String.format(Locale.ROOT, "%-10s %14s %14.3f%n", "U-Net", "–", r.unet().finetune().miou()));
+    }
     return b.toString().stripTrailing();
   }
 }

@@ -51,7 +51,7 @@ class FinetuneCommandsTest {
     CliRun f = CliRun.of("finetune", "--data", data.resolve("s/train").toString(), "--head", "unetr", "--model",
         "micro", "--image-size", "32", "--out", ft.toString(), "--steps", "2", "--batch", "2");
     assertThat(f.code()).as(f.err()).isZero();
-    assertThat(f.out()).contains("fine-tuning unetr head from scratch (micro)");
+    assertThat(f.out()).contains("training unetr head from scratch (micro)");
     assertThat(FinetuneCheckpoint.load(ft).contents().tensors()).containsKeys("model/head.stem.0.conv1.weight",
         "model/head.up.2.conv2.weight", "model/head.classifier.weight");
     Path pred = dir.resolve("unetr-pred");

@@ -112,7 +112,7 @@ public final class Experiment {
       }
       end();
       begin("fine-tune " + m);
-      FinetuneStage.Outcome ft = FinetuneStage.run(m, cfg, support, classes,
+      FinetuneStage.Outcome ft = FinetuneStage.run(m, "decoder", cfg, support, classes,
           m.equals("scratch") ? null : pre.checkpoint(), work, listener.training("finetune " + m), provenance);
       curves.put("finetune " + m, ft.curve());
       Evaluations.Run tuned = predict(ft.checkpoint(), test, classes);
@@ -125,6 +125,17 @@ public final class Experiment {
       methods.add(new ExperimentResults.MethodRow(m, pre.steps(), pre.imagesPerSec(), pre.loss(), retrieval.scores(),
           tuned.scores(), ft.steps()));
     }
+
+    // (1b) the U-Net a plant would train instead, on the same images and budget
+    begin("fine-tune unet");
+    FinetuneStage.Outcome unetRun = FinetuneStage.run("unet", "unet", cfg, support, classes, null, work,
+        listener.training("finetune unet"), provenance);
+    curves.put("finetune unet", unetRun.curve());
+    Evaluations.Run unetScores = predict(unetRun.checkpoint(), test, classes);
+    keep("U-Net", unetScores);
+    end();
+    ExperimentResults.UNetRow unet = new ExperimentResults.UNetRow(unetScores.scores(), unetRun.steps(),
+        unetRun.seconds());
 
     // (2) aggregators x shots, with the first method's encoder
     List<ExperimentResults.AggregatorRow> aggregators = new ArrayList<>();
@@ -149,7 +160,7 @@ public final class Experiment {
         : adaptation(root, classes, support, primary, primaryTuning, primaryFinetune, provenance);
 
     ExperimentResults results = new ExperimentResults(Machine.current().describe(), date, cfg, classes.names(),
-        methods, aggregators, adaptation, List.copyOf(stages), curves);
+        methods, unet, aggregators, adaptation, List.copyOf(stages), curves);
     return new Outcome(results, test.subList(0, Math.min(GALLERY, test.size())), predictions, checkpoints);
   }
 
@@ -165,7 +176,8 @@ public final class Experiment {
       MemoryBank bank = BankBuilder.build(enc, support, classes, new BankConfig(0, 0, true, cfg.seed()), n -> { });
       SegmentOptions opts = tuning.best();
       rows.add(new ExperimentResults.AdaptRow(0, Evaluations.retrieval(enc, bank, opts, test, classes).scores(), 0,
-          predict(primaryFinetune, test, classes).scores(), Double.NaN));
+          predict(primaryFinetune, test, classes).scores(), Double.NaN,
+          predict(work.resolve("finetune-unet.ckpt"), test, classes).scores()));
       int done = 0;
       for (int a : cfg.adds()) {
         if (a <= done || a > fresh.size()) {
@@ -178,10 +190,12 @@ public final class Experiment {
         Scores retrieval = Evaluations.retrieval(enc, bank, opts, test, classes).scores();
         List<Example> more = new ArrayList<>(support);
         more.addAll(fresh.subList(0, a));
-        FinetuneStage.Outcome ft = FinetuneStage.run(cfg.methods().get(0) + "+" + a + cfg.newDevice(), cfg, more,
-            classes, primary, work, listener.training("finetune +" + a), provenance);
+        FinetuneStage.Outcome ft = FinetuneStage.run(cfg.methods().get(0) + "+" + a + cfg.newDevice(), "decoder",
+            cfg, more, classes, primary, work, listener.training("finetune +" + a), provenance);
+        FinetuneStage.Outcome u = FinetuneStage.run("unet+" + a + cfg.newDevice(), "unet", cfg, more, classes, null,
+            work, listener.training("unet +" + a), provenance);
         rows.add(new ExperimentResults.AdaptRow(a, retrieval, addSeconds, predict(ft.checkpoint(), test, classes)
-            .scores(), ft.seconds()));
+            .scores(), ft.seconds(), predict(u.checkpoint(), test, classes).scores()));
       }
     }
     end();

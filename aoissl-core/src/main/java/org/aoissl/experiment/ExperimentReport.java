@@ -70,8 +70,12 @@ public final class ExperimentReport {
       rows.add(Cell.row(m.method(), (double) m.pretrainSteps(), nan(m.pretrainImagesPerSec()), m.retrieval().miou(),
           m.finetune().miou(), (double) m.finetuneSteps()));
     }
+    if (r.unet() != null) {
+      rows.add(Cell.row("U-Net", null, null, null, r.unet().finetune().miou(), (double) r.unet().steps()));
+    }
     return new Table("Pre-training method × downstream", "Same pre-training budget per method; IoU pooled over the "
-        + "test images of " + r.config().device() + ". Scratch is a randomly initialised encoder.", cols, rows);
+        + "test images of " + r.config().device() + ". Scratch is a randomly initialised encoder; U-Net is the "
+        + "convolutional baseline a plant would train instead, on the same images for the same minutes.", cols, rows);
   }
 
   private static Section bars(String title, ExperimentResults r, boolean retrieval) {
@@ -86,6 +90,14 @@ public final class ExperimentReport {
       }
       v[v.length - 1] = sc.miou();
       series.add(new BarSeries(m.method(), v));
+    }
+    if (!retrieval && r.unet() != null) {
+      double[] v = new double[groups.size()];
+      for (int i = 0; i < r.classes().size(); i++) {
+        v[i] = r.unet().finetune().iou().get(r.classes().get(i));
+      }
+      v[v.length - 1] = r.unet().finetune().miou();
+      series.add(new BarSeries("U-Net", v));
     }
     return BarChart.unit(title, "Pooled IoU per class.", "IoU", groups, series);
   }
@@ -111,14 +123,15 @@ public final class ExperimentReport {
   private static Section adaptationTable(ExperimentResults r) {
     List<Column> cols = List.of(Column.number("images added", 0), Column.higherBetter("retrieval mIoU", 3),
         Column.lowerBetter("add time (s)", 2), Column.higherBetter("fine-tune mIoU", 3),
-        Column.lowerBetter("fine-tune time (s)", 0));
+        Column.lowerBetter("fine-tune time (s)", 0), Column.higherBetter("U-Net mIoU", 3));
     List<List<Cell>> rows = new ArrayList<>();
     for (ExperimentResults.AdaptRow a : r.adaptation()) {
       rows.add(Cell.row((double) a.added(), a.retrieval().miou(), a.added() == 0 ? null : a.addSeconds(),
-          a.finetune().miou(), nan(a.finetuneSeconds())));
+          a.finetune().miou(), nan(a.finetuneSeconds()), a.unet() == null ? null : a.unet().miou()));
     }
     return new Table("New device " + r.config().newDevice(), "Labeled images of the new device added to the bank of "
-        + r.config().device() + ", against fine-tuning on the same images; row 0 is " + r.config().device()
+        + r.config().device() + ", against fine-tuning the ViT and training the U-Net on the same images; row 0 is "
+        + r.config().device()
         + " alone.", cols, rows);
   }
 

@@ -23,6 +23,7 @@ public final class Findings {
     out.add(distanceVsAttention(r));
     out.add(sslVsScratch(r));
     out.add(retrievalVsFinetune(r));
+    out.add(againstUNet(r));
     return String.join("\n\n", out);
   }
 
@@ -103,6 +104,24 @@ public final class Findings {
           last.addSeconds(), last.finetune().miou(), last.finetuneSeconds()));
     }
     return b.toString();
+  }
+
+  /** What a plant would use instead: the U-Net on the same images and minutes, against our best paths. */
+  static String againstUNet(ExperimentResults r) {
+    String head = "5. Against a U-Net trained on the same images for the same minutes: ";
+    if (r.unet() == null || r.methods().isEmpty()) {
+      return head + "not measured.";
+    }
+    ExperimentResults.MethodRow bestRetrieval = r.methods().stream()
+        .max(java.util.Comparator.comparingDouble(m -> m.retrieval().miou())).orElseThrow();
+    ExperimentResults.MethodRow bestFinetune = r.methods().stream()
+        .max(java.util.Comparator.comparingDouble(m -> m.finetune().miou())).orElseThrow();
+    double u = r.unet().finetune().miou();
+    boolean ahead = bestRetrieval.retrieval().miou() > u || bestFinetune.finetune().miou() > u;
+    return head + (ahead ? "a ViT path is ahead" : "the U-Net is ahead of every ViT path") + String.format(Locale.ROOT,
+        ". U-Net %.3f mIoU (%d steps); best retrieval %.3f (%s); best ViT fine-tune %.3f (%s).", u, r.unet().steps(),
+        bestRetrieval.retrieval().miou(), bestRetrieval.method(), bestFinetune.finetune().miou(),
+        bestFinetune.method());
   }
 
   private static Optional<ExperimentResults.MethodRow> row(ExperimentResults r, String method) {

@@ -14,8 +14,9 @@ import org.aoissl.train.TrainListener;
 import org.aoissl.train.TrainLog;
 
 /**
- * One fine-tuning run of an experiment (decoder head, the whole network trains) under the experiment's
- * budget, restartable like {@link PretrainStage}: reused when finished, resumed when interrupted.
+ * One fine-tuning run of an experiment under the experiment's budget — a ViT with the decoder head (the
+ * whole network trains), or the U-Net baseline — restartable like {@link PretrainStage}: reused when
+ * finished, resumed when interrupted.
  */
 final class FinetuneStage {
   /** The checkpoint, its steps, its training seconds and its loss curve. */
@@ -26,13 +27,16 @@ final class FinetuneStage {
 
   private FinetuneStage() {}
 
-  /** @param init the pre-training checkpoint, or null for a scratch encoder */
-  static Outcome run(String name, ExperimentConfig cfg, List<Example> train, ClassSet classes, Path init, Path work,
-      TrainListener l, Map<String, String> provenance) throws IOException {
+  /**
+   * @param head "decoder" or "unet"
+   * @param init the pre-training checkpoint, or null for a scratch encoder (and for the U-Net)
+   */
+  static Outcome run(String name, String head, ExperimentConfig cfg, List<Example> train, ClassSet classes, Path init,
+      Path work, TrainListener l, Map<String, String> provenance) throws IOException {
     Path ckpt = work.resolve("finetune-" + name + ".ckpt");
     Path done = work.resolve("finetune-" + name + ".ckpt.done");
     if (!Files.exists(done)) {
-      FinetuneConfig fc = FinetuneConfig.defaults("decoder", cfg.model(), cfg.finetuneSize(), BATCH, 0, 0,
+      FinetuneConfig fc = FinetuneConfig.defaults(head, cfg.model(), cfg.finetuneSize(), BATCH, 0, 0,
           cfg.finetuneMinutes(), cfg.seed());
       FinetuneLoop.run(fc, train, classes, init, ckpt, Files.exists(ckpt), provenance, l);
       Files.writeString(done, "finished\n");

@@ -11,7 +11,7 @@ public final class ResultsMarkdown {
     StringBuilder b = new StringBuilder();
     b.append("# AOI-SSL experiment\n\n");
     b.append(String.format(Locale.ROOT, "Machine: %s. Started %s. Model %s; pre-training %.1f min per method at %d², "
-        + "batch %d; fine-tuning %.1f min per run (decoder head, %d² crops, batch %d); support: %d labeled images "
+        + "batch %d; fine-tuning %.1f min per run (decoder head or U-Net, %d² crops, batch %d); support: %d labeled images "
         + "of %s; test: %s images; seed %d.%n%n", r.machine(), r.date(), c.model(), c.pretrainMinutes(), c.imageSize(),
         c.batch(), c.finetuneMinutes(), c.finetuneSize(), FinetuneStage.BATCH, c.supportShots(), c.device(),
         c.testImages() > 0 ? "up to " + c.testImages() : "all", c.seed()));
@@ -34,7 +34,16 @@ public final class ResultsMarkdown {
       r.classes().forEach(k -> b.append(' ').append(num(m.finetune().iou().get(k), 3)).append(" |"));
       b.append('\n');
     }
-    b.append("\nIn parentheses: relative change against the scratch encoder under the same protocol.");
+    ExperimentResults.UNetRow u = r.unet();
+    if (u != null) {
+      b.append(String.format(Locale.ROOT, "| U-Net (no pre-training) | – | – | – | – | %s | %d |",
+          withGain(u.finetune().miou(), scratch == null ? Double.NaN : scratch.finetune().miou()), u.steps()));
+      r.classes().forEach(k -> b.append(" – |"));
+      r.classes().forEach(k -> b.append(' ').append(num(u.finetune().iou().get(k), 3)).append(" |"));
+      b.append('\n');
+    }
+    b.append("\nIn parentheses: relative change against the scratch encoder under the same protocol. The U-Net is "
+        + "trained on the same labeled images for the same minutes, as a plant would train one instead.");
     b.append(c.generic() == null ? "\n\n" : " generic: " + c.generic() + ", not pre-trained here.\n\n");
 
     b.append("## 2. Retrieval aggregator × support images (").append(c.methods().get(0)).append(" encoder)\n\n");
@@ -51,10 +60,11 @@ public final class ResultsMarkdown {
     if (!r.adaptation().isEmpty()) {
       b.append("\n## 3. New device ").append(c.newDevice()).append(": bank add vs fine-tuning on the same images\n\n");
       b.append("| images of ").append(c.newDevice()).append(" added | retrieval mIoU | time to add (s) | fine-tune mIoU "
-          + "| fine-tune time (s) |\n|---|---|---|---|---|\n");
+          + "| fine-tune time (s) | U-Net mIoU |\n|---|---|---|---|---|---|\n");
       for (ExperimentResults.AdaptRow a : r.adaptation()) {
-        b.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s |%n", a.added(), num(a.retrieval().miou(), 3),
-            a.added() == 0 ? "–" : num(a.addSeconds(), 2), num(a.finetune().miou(), 3), num(a.finetuneSeconds(), 0)));
+        b.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s |%n", a.added(),
+            num(a.retrieval().miou(), 3), a.added() == 0 ? "–" : num(a.addSeconds(), 2), num(a.finetune().miou(), 3),
+            num(a.finetuneSeconds(), 0), a.unet() == null ? "–" : num(a.unet().miou(), 3)));
       }
       b.append("\nRow 0: the bank and the fine-tuned model of ").append(c.device())
           .append(" alone, scored on the new device.\n");

@@ -17,9 +17,15 @@ class FindingsTest {
 
   private static ExperimentResults results(List<ExperimentResults.MethodRow> methods,
       List<ExperimentResults.AggregatorRow> aggregators) {
+    return results(methods, null, aggregators);
+  }
+
+  private static ExperimentResults results(List<ExperimentResults.MethodRow> methods, ExperimentResults.UNetRow unet,
+      List<ExperimentResults.AggregatorRow> aggregators) {
     ExperimentConfig cfg = new ExperimentConfig("d00", null, List.of("mae", "dino"), 5, List.of(5), List.of(), false,
         "micro", 32, 4, 1, 1, 32, 4, 1, null);
-    return new ExperimentResults("m", "d", cfg, List.of("wire"), methods, aggregators, List.of(), List.of(), Map.of());
+    return new ExperimentResults("m", "d", cfg, List.of("wire"), methods, unet, aggregators, List.of(), List.of(),
+        Map.of());
   }
 
   @Test
@@ -44,5 +50,16 @@ class FindingsTest {
     assertThat(Findings.distanceVsAttention(r)).endsWith("not measured.");
     assertThat(Findings.sslVsScratch(r)).contains(": holds");
     assertThat(Findings.retrievalVsFinetune(r)).contains(": does not hold");
+    assertThat(Findings.againstUNet(r)).endsWith("not measured.");
+  }
+
+  @Test
+  void theUNetIsComparedWithTheBestRetrievalAndTheBestFinetune() {
+    List<ExperimentResults.MethodRow> methods = List.of(m("mae", 0.50, 0.40), m("scratch", 0.45, 0.42));
+    ExperimentResults ahead = results(methods, new ExperimentResults.UNetRow(s(0.60), 300, 120), List.of());
+    assertThat(Findings.againstUNet(ahead)).contains(": the U-Net is ahead of every ViT path")
+        .contains("U-Net 0.600 mIoU (300 steps); best retrieval 0.500 (mae); best ViT fine-tune 0.420 (scratch)");
+    ExperimentResults behind = results(methods, new ExperimentResults.UNetRow(s(0.48), 300, 120), List.of());
+    assertThat(Findings.againstUNet(behind)).contains(": a ViT path is ahead");
   }
 }

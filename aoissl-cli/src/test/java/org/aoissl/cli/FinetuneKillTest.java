@@ -1,0 +1,80 @@
+package org.aoissl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.aoissl.finetune.FinetuneCheckpoint;
+import org.aoissl.train.CheckpointFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A fine-tuning run killed with SIGKILL in a child JVM and resumed ends with exactly the weights,
+ * optimizer state (and BatchNorm statistics) of the uninterrupted run: for the ViT with its decoder and
+ * for the U-Net.
+ */
+class FinetuneKillTest {
+  @TempDir static Path data;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void synth() {
+    CliRun r = CliRun.of("synth", "--out", data.resolve("s").toString(), "--devices", "1", "--per-device", "6",
+        "--unlabeled", "0", "--size", "64", "--seed", "9");
+    assertThat(r.code()).as(r.err()).isZero();
+  }
+
+  private static String[] args(String head, Path out, String... extra) {
+    List<String> a = new ArrayList<>(List.of("finetune", "--data", data.resolve("s/train").toString(), "--head", head,
+        "--out", out.toString(), "--image-size", "32", "--batch", "2", "--seed", "3", "--steps", "30"));
+    if (head.equals("unet")) {
+      a.addAll(List.of("--unet-width", "4", "--unet-depth", "2"));
+    } else {
+      a.addAll(List.of("--model", "micro"));
+    }
+    a.addAll(List.of(extra));
+    return a.toArray(String[]::new);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"decoder", "unet"})
+  void killedWithSigkillAndResumedEqualsTheUninterruptedRun(String head) throws Exception {
+    Path whole = dir.resolve("whole.ckpt");
+    CliRun w = CliRun.of(args(head, whole));
+    assertThat(w.code()).as(w.err()).isZero();
+
+    Path killed = dir.resolve("killed.ckpt");
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    cmd.addAll(List.of(args(head, killed, "--save-every", "0.00001")));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("child.txt").toFile())
+        .start();
+    long killedAt = -1;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline && p.isAlive()) {
+      if (Files.exists(killed)) {
+        long step = FinetuneCheckpoint.load(killed).state().step();
+        if (step >= 5) {
+          p.destroyForcibly(); // SIGKILL: no shutdown hooks, no flushing
+          p.waitFor();
+          killedAt = step;
+          break;
+        }
+      }
+      Thread.sleep(10);
+    }
+    assertThat(killedAt).as("child output: %s", Files.readString(dir.resolve("child.txt"))).isBetween(5L, 29L);
+    assertThat(FinetuneCheckpoint.load(killed).state().step()).isLessThan(30);
+
+    CliRun resumed = CliRun.of(args(head, killed, "--save-every", "0.00001", "--resume"));
+    assertThat(resumed.code()).as(resumed.err()).isZero();
+    assertThat(CheckpointFile.read(killed).tensors()).isEqualTo(CheckpointFile.read(whole).tensors());
+    assertThat(Files.readAllLines(dir.resolve("killed.ckpt.log.jsonl"))).hasSize(30);
+  }
+}
