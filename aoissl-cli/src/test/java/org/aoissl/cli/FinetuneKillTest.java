@@ -6,13 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.aoissl.finetune.FinetuneCheckpoint;
 import org.aoissl.train.CheckpointFile;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A fine-tuning run killed with SIGKILL in a child JVM and resumed ends with exactly the weights,
@@ -50,25 +49,8 @@ class FinetuneKillTest {
     assertThat(w.code()).as(w.err()).isZero();
 
     Path killed = dir.resolve("killed.ckpt");
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    cmd.addAll(List.of(args(head, killed, "--save-every", "0.00001")));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("child.txt").toFile())
-        .start();
-    long killedAt = -1;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline && p.isAlive()) {
-      if (Files.exists(killed)) {
-        long step = FinetuneCheckpoint.load(killed).state().step();
-        if (step >= 5) {
-          p.destroyForcibly(); // SIGKILL: no shutdown hooks, no flushing
-          p.waitFor();
-          killedAt = step;
-          break;
-        }
-      }
-      Thread.sleep(10);
-    }
+    long killedAt = KilledChild.run(args(head, killed, "--save-every", "0.00001"), killed,
+        c -> FinetuneCheckpoint.load(c).state().step(), 5, dir.resolve("child.txt"));
     assertThat(killedAt).as("child output: %s", Files.readString(dir.resolve("child.txt"))).isBetween(5L, 29L);
     assertThat(FinetuneCheckpoint.load(killed).state().step()).isLessThan(30);
 

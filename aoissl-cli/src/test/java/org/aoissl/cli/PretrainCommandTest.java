@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.aoissl.data.AoiImage;
 import org.aoissl.data.Dataset;
 import org.aoissl.data.DatasetLayouts;
@@ -48,25 +47,8 @@ class PretrainCommandTest {
     assertThat(CliRun.of(args(whole, "--steps", "40")).code()).isZero();
 
     Path killed = dir.resolve("killed.ckpt");
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    cmd.addAll(List.of(args(killed, "--steps", "40", "--save-every", "0.00001")));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("child.txt").toFile())
-        .start();
-    long killedAt = -1;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline && p.isAlive()) {
-      if (Files.exists(killed)) {
-        long step = PretrainCheckpoint.load(killed).state().step();
-        if (step >= 5) {
-          p.destroyForcibly(); // SIGKILL: no shutdown hooks, no flushing
-          p.waitFor();
-          killedAt = step;
-          break;
-        }
-      }
-      Thread.sleep(10);
-    }
+    long killedAt = KilledChild.run(args(killed, "--steps", "40", "--save-every", "0.00001"), killed,
+        c -> PretrainCheckpoint.load(c).state().step(), 5, dir.resolve("child.txt"));
     assertThat(killedAt).as("child output: %s", Files.readString(dir.resolve("child.txt"))).isBetween(5L, 39L);
     long onDisk = PretrainCheckpoint.load(killed).state().step();
     assertThat(onDisk).isLessThan(40);

@@ -3,7 +3,7 @@ package org.aoissl.finetune;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import org.aoissl.model.MatmulConv;
+import ai.djl.nn.convolutional.Conv2d;
 import org.aoissl.model.NamedParams;
 import org.aoissl.model.SeededInit;
 
@@ -51,8 +51,9 @@ final class ConvLayer {
 
   /** {@code [N, in, H, W] -> [N, out, ceil(H / stride), ceil(W / stride)]} for odd kernels. */
   NDArray forward(NDArray x) {
-    // im2col + matmul: libtorch's CPU convolution gave rare NaN input gradients (see MatmulConv).
-    return MatmulConv.conv2d(x, weight.getArray(), bias.getArray(), kernel / 2, stride);
+    Shape s = new Shape(stride, stride);
+    Shape pad = new Shape(kernel / 2, kernel / 2);
+    return Conv2d.conv2d(x, weight.getArray(), bias.getArray(), s, pad, new Shape(1, 1), 1).singletonOrThrow();
   }
 
   /** Multiply-adds times two of one forward pass producing an {@code outH × outW} map. */

@@ -22,6 +22,7 @@ import org.aoissl.pretrain.EncoderCheckpoint;
 import org.aoissl.pretrain.PretrainCheckpoint;
 import org.aoissl.train.AdamW;
 import org.aoissl.train.BudgetFit;
+import org.aoissl.train.CpuIsa;
 import org.aoissl.train.LrSchedule;
 import org.aoissl.train.Prefetch;
 import org.aoissl.train.TorchThreads;
@@ -122,18 +123,16 @@ public final class FinetuneLoop {
   private static Result train(FinetuneConfig cfg, FinetuneState start, FinetuneData data, Segmenter model,
       AdamW optimizer, Trainable trainable, Map<String, Double> lrScale, LrSchedule planned, Path checkpoint,
       TrainListener listener) throws IOException {
+    String isa = CpuIsa.warning();
+    if (isa != null && !cfg.head().equals("linear")) {
+      listener.onWarning(start.step(), isa);
+    }
     TrainRun run = new TrainRun(new TrainRun.Settings(cfg.minutes(), cfg.warmupFraction(), cfg.saveEveryMinutes(),
-        cfg.batch(), "try a lower --lr"), checkpoint, start.step(), listener);
+        cfg.batch(), isa == null ? "try a lower --lr" : "try a lower --lr, and: " + isa), checkpoint, start.step(),
+        listener);
     NDManager base = model.params().manager();
     // Batches are a pure function of their position, so preparing the next one during a step changes nothing.
-    try (Prefetch<FinetuneData.Batch> batches = new Prefetch<>(s -> data.batch(s * cfg.batch(), cfg.batch()))) {
-      return train(cfg, start, data, model, optimizer, trainable, lrScale, planned, checkpoint, run, base, batches);
-    }
-  }
-
-  private static Result train(FinetuneConfig cfg, FinetuneState start, FinetuneData data, Segmenter model,
-      AdamW optimizer, Trainable trainable, Map<String, Double> lrScale, LrSchedule planned, Path checkpoint,
-      TrainRun run, NDManager base, Prefetch<FinetuneData.Batch> batches) throws IOException {
+    Prefetch<FinetuneData.Batch> batches = new Prefetch<>(s -> data.batch(s * cfg.batch(), cfg.batch()));
     TrainRun.Step step = (s, lr, totalSteps) -> {
       double loss;
       double gradNorm;
@@ -150,8 +149,11 @@ public final class FinetuneLoop {
       }
       return new TrainRun.Outcome(loss, gradNorm, data.epochOf((s + 1) * cfg.batch()));
     };
-    TrainRun.Result r = run.run(planned, step, (steps, total) -> FinetuneCheckpoint.save(checkpoint,
-        start.withStep(steps).withTotalSteps(total), model.params(), optimizer));
+    TrainRun.Result r;
+    try (batches) {
+      r = run.run(planned, step, (steps, total) -> FinetuneCheckpoint.save(checkpoint,
+          start.withStep(steps).withTotalSteps(total), model.params(), optimizer));
+    }
     return new Result(r.steps(), r.totalSteps(), r.lastLoss(), r.imagesPerSec(), r.seconds(), checkpoint,
         r.stopReason());
   }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
 
 /**
  * The U-Net's building block: conv3x3 (padding 1, no bias) → norm → ReLU → conv3x3 → norm → ReLU,
@@ -42,7 +43,8 @@ final class DoubleConv {
 
   /** A stride-1 convolution with padding {@code pad}; {@code bias} may be null. */
   static NDArray conv(NDArray x, Parameter weight, Parameter bias, Shape pad) {
-    return MatmulConv.conv2d(x, weight.getArray(), bias == null ? null : bias.getArray(), (int) pad.get(0));
+    return Conv2d.conv2d(x, weight.getArray(), bias == null ? null : bias.getArray(), ONE, pad, ONE, 1)
+        .singletonOrThrow();
   }
 
   /** {@code [N, in, H, W] -> [N, out, H, W]}. */

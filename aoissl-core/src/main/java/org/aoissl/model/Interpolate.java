@@ -39,8 +39,9 @@ public final class Interpolate {
    * Exactly {@code bilinear(x, 2h, 2w)}, written with DJL's own differentiable ops: with a scale of two,
    * PyTorch's source coordinate {@code (dst + 0.5) / 2 − 0.5} puts each output pixel a quarter of the
    * way to one neighbour, so output row {@code 2i} is {@code 0.75·x[i] + 0.25·x[i−1]} and row {@code
-   * 2i+1} is {@code 0.75·x[i] + 0.25·x[i+1]}, edges clamped. The U-Net uses it: its gradient comes
-   * from plain libtorch arithmetic, which never gave the rare NaN gradients seen with CPU kernels.
+   * 2i+1} is {@code 0.75·x[i] + 0.25·x[i+1]}, edges clamped. The U-Net uses it: plain libtorch
+   * arithmetic, no TorchScript module, so its numerics do not change when the script executor
+   * re-optimises a module after its first calls (a resumed run in a new JVM would otherwise differ).
    */
   public static NDArray upsample2x(NDArray x) {
     return upsample2xAxis(upsample2xAxis(x, 2), 3);

@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.pooling.Pool;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -103,7 +105,7 @@ public final class UNet implements AutoCloseable {
     y = encoder.get(0).forward(y, training); // [N, c_0, Hp, Wp]
     for (int i = 1; i <= config.depth(); i++) {
       skips.add(y);
-      y = maxPool2x(y); // [N, c_{i-1}, Hp/2^i, Wp/2^i]
+      y = Pool.maxPool2d(y, TWO, TWO, ZERO, false); // [N, c_{i-1}, Hp/2^i, Wp/2^i]
       y = encoder.get(i).forward(y, training); // [N, c_i, Hp/2^i, Wp/2^i]
     }
     for (int i = config.depth() - 1; i >= 0; i--) {
@@ -113,17 +115,6 @@ public final class UNet implements AutoCloseable {
     }
     NDArray logits = DoubleConv.conv(y, headWeight, headBias, ZERO); // [N, K, Hp, Wp]
     return hp == h && wp == w ? logits : logits.get(new NDIndex(":, :, :{}, :{}", h, w)); // [N, K, H, W]
-  }
-
-  /**
-   * 2×2 max pooling with stride 2 as a reshape and a max, so its gradient comes from libtorch's plain
-   * reductions (the pooling kernel is one of the ops suspected of the rare NaN gradients on CPU).
-   */
-  static NDArray maxPool2x(NDArray y) {
-    Shape s = y.getShape();
-    long h = s.get(2) / 2;
-    long w = s.get(3) / 2;
-    return y.reshape(s.get(0), s.get(1), h, 2, w, 2).max(new int[] {5}).max(new int[] {3}); // [N, C, h, w]
   }
 
   /** {@code [N, c_{i+1}, h, w] -> [N, c_{i+1} or c_i, 2h, 2w]}. */
@@ -149,7 +140,7 @@ public final class UNet implements AutoCloseable {
     // Adopt the transposed view before reshaping, so neither step stays on the parameters' manager.
     NDArray w = Ops.adopt(t[0].getArray().transpose(1, 2, 3, 0), m).reshape(out * 4, in, 1, 1); // [out·2·2, in, 1, 1]
     NDArray b = Ops.adopt(t[1].getArray().reshape(1, out, 1, 1), m);
-    NDArray z = MatmulConv.conv2d(y, w, null, 0); // [N, out·2·2, h, w]
+    NDArray z = Conv2d.conv2d(y, w, null, ONE, ZERO, ONE, 1).singletonOrThrow(); // [N, out·2·2, h, w]
     z = z.reshape(s.get(0), out, 2, 2, s.get(2), s.get(3)).transpose(0, 1, 4, 2, 5, 3); // [N, out, h, 2, w, 2]
     return z.reshape(s.get(0), out, 2 * s.get(2), 2 * s.get(3)).add(b); // [N, out, 2h, 2w]
   }
