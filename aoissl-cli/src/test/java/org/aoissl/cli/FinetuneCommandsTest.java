@@ -46,6 +46,31 @@ class FinetuneCommandsTest {
   }
 
   @Test
+  void unetTrainsThenPredictsAndEvaluatesAndRefusesBadShapes() throws Exception {
+    Path ft = dir.resolve("unet.ckpt");
+    CliRun f = CliRun.of("finetune", "--data", data.resolve("s/train").toString(), "--head", "unet", "--unet-width",
+        "8", "--unet-depth", "2", "--image-size", "40", "--out", ft.toString(), "--steps", "3", "--batch", "2");
+    assertThat(f.code()).as(f.err()).isZero();
+    assertThat(f.out()).contains("training a U-Net (UNetOptions[width=8, depth=2, norm=batch, upsample=bilinear])")
+        .contains("budget reached after 3/3 steps");
+    assertThat(FinetuneCheckpoint.load(ft).contents().tensors()).containsKeys("model/enc.2.conv2.weight",
+        "model/dec.0.norm1.running_var", "model/head.weight");
+    Path pred = dir.resolve("unet-pred");
+    CliRun p = CliRun.of("predict", "--model", ft.toString(), "--images", data.resolve("s/test").toString(), "--out",
+        pred.toString());
+    assertThat(p.code()).as(p.err()).isZero();
+    assertThat(p.out()).contains("segmented 2 images");
+    CliRun e = CliRun.of("eval", "--pred", pred.toString(), "--gt", data.resolve("s/test").toString());
+    assertThat(e.code()).as(e.err()).isZero();
+    assertThat(e.out()).contains("wire");
+    CliRun bad = CliRun.of("finetune", "--data", data.resolve("s/train").toString(), "--head", "unet", "--unet-norm",
+        "layer", "--out", dir.resolve("bad.ckpt").toString(), "--steps", "1");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("norm");
+    assertThat(dir.resolve("bad.ckpt")).doesNotExist();
+  }
+
+  @Test
   void unetrHeadTrainsAndItsCheckpointPredicts() throws Exception {
     Path ft = dir.resolve("unetr.ckpt");
     CliRun f = CliRun.of("finetune", "--data", data.resolve("s/train").toString(), "--head", "unetr", "--model",

@@ -136,18 +136,33 @@ public final class FinetuneLoop {
     TrainRun.Step step = (s, lr, totalSteps) -> {
       double loss;
       double gradNorm;
+      int attempts = 0;
       try (NDManager sm = base.newSubManager(); NDScope scope = new NDScope()) {
         NDArray[] batch = arrays(sm, data, batches.get(s));
-        try (GradientCollector gc = sm.getEngine().newGradientCollector()) {
-          NDArray l = SegLoss.loss(model.logits(batch[0], true), batch[1], batch[2], cfg.diceWeight());
-          loss = l.getFloat();
-          run.checkLoss(loss, "");
-          gc.backward(l);
-        }
+        Map<String, float[]> fixed = fixedValues(model);
+        boolean again;
+        do {
+          if (attempts > 0) { // the same batch again, from the same weights and statistics
+            trainable.arrays().values().forEach(a -> AdamW.zero(a.getGradient()));
+            fixed.forEach((name, values) -> model.params().entry(name).array().set(values));
+          }
+          attempts++;
+          try (GradientCollector gc = sm.getEngine().newGradientCollector()) {
+            NDArray l = SegLoss.loss(model.logits(batch[0], true), batch[1], batch[2], cfg.diceWeight());
+            loss = l.getFloat();
+            again = !Double.isFinite(loss) && attempts < ATTEMPTS;
+            if (!again) {
+              run.checkLoss(loss, "");
+              gc.backward(l);
+            }
+          }
+          again = again || attempts < ATTEMPTS && !gradientsFinite(trainable);
+        } while (again);
         gradNorm = optimizer.step(trainable.arrays(), trainable.noDecay(), lrScale, lr, cfg.clipGrad(),
             cfg.weightDecay());
       }
-      return new TrainRun.Outcome(loss, gradNorm, data.epochOf((s + 1) * cfg.batch()));
+      Map<String, Double> diagnostics = attempts > 1 ? Map.of("attempts", (double) attempts) : Map.of();
+      return new TrainRun.Outcome(loss, gradNorm, data.epochOf((s + 1) * cfg.batch()), diagnostics, null);
     };
     TrainRun.Result r;
     try (batches) {
@@ -156,6 +171,36 @@ public final class FinetuneLoop {
     }
     return new Result(r.steps(), r.totalSteps(), r.lastLoss(), r.imagesPerSec(), r.seconds(), checkpoint,
         r.stopReason());
+  }
+
+  /**
+   * Tries of one step whose loss or gradient comes back non-finite. libtorch's CPU convolution
+   * occasionally returns NaN from finite inputs (see {@link CpuIsa}); computing the same batch again from
+   * the same state gives the deterministic, finite result, so a retried step is the step an unaffected
+   * machine takes. A loss still non-finite after the last try stops the run (a real divergence); a
+   * gradient is skipped by the optimizer and counted by the harness.
+   */
+  static final int ATTEMPTS = 3;
+
+  private static boolean gradientsFinite(Trainable trainable) {
+    try (NDScope scope = new NDScope()) {
+      double sum = 0;
+      for (NDArray a : trainable.arrays().values()) {
+        sum += a.getGradient().square().sum().getFloat();
+      }
+      return Double.isFinite(sum);
+    }
+  }
+
+  /** The model's fixed arrays (BatchNorm statistics), which a training forward updates in place. */
+  private static Map<String, float[]> fixedValues(Segmenter model) {
+    Map<String, float[]> fixed = new LinkedHashMap<>();
+    for (NamedParams.Entry e : model.params().entries()) {
+      if (!e.trainable() && (e.name().endsWith("running_mean") || e.name().endsWith("running_var"))) {
+        fixed.put(e.name(), e.array().toFloatArray());
+      }
+    }
+    return fixed;
   }
 
   /** Images {@code [n, C, s, s]}, targets {@code [n, K, s, s]} and valid pixels {@code [n, 1, s, s]}. */
@@ -182,12 +227,7 @@ public final class FinetuneLoop {
       return Math.max(1, (long) cfg.epochs() * data.size() / cfg.batch());
     }
     // Trial passes run in training mode; the BatchNorm statistics they move are put back afterwards.
-    Map<String, float[]> fixed = new LinkedHashMap<>();
-    for (NamedParams.Entry e : model.params().entries()) {
-      if (!e.trainable()) {
-        fixed.put(e.name(), e.array().toFloatArray());
-      }
-    }
+    Map<String, float[]> fixed = fixedValues(model);
     long[] trial = {0};
     long steps = TrainRun.estimateSteps(cfg.minutes(), () -> {
       long ts = System.nanoTime();

@@ -107,7 +107,7 @@ class UNetFinetuneTest {
   void aTinyUNetOverfitsTwoSyntheticImages() throws IOException {
     List<Example> two = List.of(part(1), part(2));
     Path ckpt = dir.resolve("u.ckpt");
-    FinetuneConfig cfg = new FinetuneConfig("unet", "micro", 48, 2, 0, 300, 0, 1e-2, 1e-4, 0.05, 1.0, 0.0, 5.0, 1.0,
+    FinetuneConfig cfg = new FinetuneConfig("unet", "micro", 48, 2, 0, 400, 0, 1e-2, 1e-4, 0.05, 1.0, 0.0, 5.0, 1.0,
         3, 100, new UNetOptions(8, 2, "batch", "bilinear"));
     FinetuneLoop.run(cfg, two, ClassSet.of("wire", "ball"), null, ckpt, false, Map.of(), new TrainListener() {});
     // No step was skipped for a non-finite gradient.

@@ -296,7 +296,7 @@ class UNetTest {
 
   @Test
   void oneAdamWStepOnBinaryCrossEntropyLowersTheLoss() {
-    UNetConfig cfg = new UNetConfig(2, 2, 4, 2, "batch", "transposed");
+    UNetConfig cfg = new UNetConfig(2, 2, 8, 2, "batch", "transposed");
     try (NDManager m = base(); UNet net = new UNet(cfg, m, 7); AdamW opt = new AdamW(AdamW.Config.MAE, m);
         NDManager data = m.newSubManager()) {
       NDArray x = noise(data, 8, 2, 2, 24, 20);
