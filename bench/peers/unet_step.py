@@ -17,6 +17,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from mae_step import matmul_peak  # the same peak measurement as the MAE peer
+
 
 class DoubleConv(nn.Sequential):
     def __init__(self, cin, cout):
@@ -111,19 +113,6 @@ def conv_flops(model, in_ch, size):
     for h in hooks:
         h.remove()
     return 2 * macs[0]
-
-
-def matmul_peak(sizes=(1024, 2048), warmup=2, reps=5):
-    best = 0.0
-    for n in sizes:
-        a, b = torch.rand(n, n), torch.rand(n, n)
-        for i in range(warmup + reps):
-            t = time.perf_counter()
-            a @ b
-            s = time.perf_counter() - t
-            if i >= warmup:
-                best = max(best, 2 * n ** 3 / s)
-    return best
 
 
 def random_batch(batch, in_ch, classes, size):
