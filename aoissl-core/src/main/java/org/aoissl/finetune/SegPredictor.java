@@ -83,7 +83,7 @@ public final class SegPredictor implements AutoCloseable {
     try (NDManager sm = manager.newSubManager(); NDScope scope = new NDScope()) {
       NDArray x = sm.create(norm.apply(fitted), new Shape(1, fitted.channels(), h, w));
       NDArray logits = (long) h * w <= WHOLE_PIXELS ? model.logits(x, false)
-          : TiledLogits.forward(t -> model.logits(t, false), x, TILE, OVERLAP, tileAlign());
+          : TiledLogits.forward(t -> model.logits(t, false), x, TILE, OVERLAP, model.tileAlignment());
       probs = Activation.sigmoid(logits).toFloatArray(); // [1, K, h, w]
     }
     if (h != image.height() || w != image.width()) {
@@ -93,11 +93,6 @@ public final class SegPredictor implements AutoCloseable {
     Arrays.fill(half, 0.5f);
     Mask mask = Thresholds.apply(probs, half, k, image.height(), image.width());
     return new Prediction(probs, mask, System.nanoTime() - t0);
-  }
-
-  /** Tile origins on the U-Net's pooling grid, so tiles see the same padding as the whole image. */
-  private int tileAlign() {
-    return model instanceof UNetSegmenter u ? u.net().config().multiple() : model.sizeMultiple();
   }
 
   @Override

@@ -23,6 +23,11 @@ public interface Segmenter extends AutoCloseable {
   /** Sides the network takes: images are resized to a multiple of it (1: any size). */
   int sizeMultiple();
 
+  /** Tile origins for tiled inference are multiples of this, so tiles see the whole image's grid. */
+  default int tileAlignment() {
+    return sizeMultiple();
+  }
+
   /** Model FLOPs of one training image at {@code size²} (forward + backward), for utilisation figures. */
   long trainFlopsPerImage(int size);
 

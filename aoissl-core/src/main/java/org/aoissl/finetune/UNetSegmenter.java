@@ -37,6 +37,12 @@ public final class UNetSegmenter implements Segmenter {
     return 1;
   }
 
+  /** The U-Net pads to its pooling multiple; tiles on that grid see the same padding as the whole image. */
+  @Override
+  public int tileAlignment() {
+    return net.config().multiple();
+  }
+
   @Override
   public long trainFlopsPerImage(int size) {
     return 3 * net.flops(size, size);
