@@ -39,8 +39,9 @@ public final class FinetuneCommand implements Callable<Integer> {
       + "whose encoder starts the model; without it the encoder starts from scratch.")
   Path init;
 
-  @Option(names = "--head", defaultValue = "decoder", description = "linear (frozen encoder), decoder (upsampling "
-      + "the patch grid), unetr (decoder with skip features from a small conv stem on the image, for 2-4 px wires) "
+  @Option(names = "--head", defaultValue = "unetr", description = "linear (frozen encoder), decoder (upsampling "
+      + "the patch grid only: too coarse for 2 px wires), unetr (the decoder with skip features from a small conv "
+      + "stem on the image, for 2-4 px wires) "
       + "or unet (a U-Net, no ViT; --init, --model and --layer-decay do not apply) (default: ${DEFAULT-VALUE}).")
   String head;
 

@@ -28,7 +28,7 @@ class FinetuneCommandsTest {
     CliRun f = CliRun.of("finetune", "--data", data.resolve("s/train").toString(), "--init", ckpt.toString(),
         "--out", ft.toString(), "--steps", "4", "--batch", "2");
     assertThat(f.code()).as(f.err()).isZero();
-    assertThat(f.out()).contains("training decoder head from m.ckpt on 6 labeled images")
+    assertThat(f.out()).contains("training unetr head from m.ckpt on 6 labeled images")
         .contains("budget reached after 4/4 steps");
     assertThat(FinetuneCheckpoint.load(ft).state().config().imageSize()).isEqualTo(32); // the encoder's size
 

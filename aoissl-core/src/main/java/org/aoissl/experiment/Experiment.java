@@ -112,7 +112,7 @@ public final class Experiment {
       }
       end();
       begin("fine-tune " + m);
-      FinetuneStage.Outcome ft = FinetuneStage.run(m, "decoder", cfg, support, classes,
+      FinetuneStage.Outcome ft = FinetuneStage.run(m, FinetuneStage.VIT_HEAD, cfg, support, classes,
           m.equals("scratch") ? null : pre.checkpoint(), work, listener.training("finetune " + m), provenance);
       curves.put("finetune " + m, ft.curve());
       Evaluations.Run tuned = predict(ft.checkpoint(), test, classes);
@@ -190,7 +190,8 @@ public final class Experiment {
         Scores retrieval = Evaluations.retrieval(enc, bank, opts, test, classes).scores();
         List<Example> more = new ArrayList<>(support);
         more.addAll(fresh.subList(0, a));
-        FinetuneStage.Outcome ft = FinetuneStage.run(cfg.methods().get(0) + "+" + a + cfg.newDevice(), "decoder",
+        FinetuneStage.Outcome ft = FinetuneStage.run(cfg.methods().get(0) + "+" + a + cfg.newDevice(),
+            FinetuneStage.VIT_HEAD,
             cfg, more, classes, primary, work, listener.training("finetune +" + a), provenance);
         FinetuneStage.Outcome u = FinetuneStage.run("unet+" + a + cfg.newDevice(), "unet", cfg, more, classes, null,
             work, listener.training("unet +" + a), provenance);

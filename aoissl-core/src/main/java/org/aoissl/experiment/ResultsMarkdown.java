@@ -11,7 +11,7 @@ public final class ResultsMarkdown {
     StringBuilder b = new StringBuilder();
     b.append("# AOI-SSL experiment\n\n");
     b.append(String.format(Locale.ROOT, "Machine: %s. Started %s. Model %s; pre-training %.1f min per method at %d², "
-        + "batch %d; fine-tuning %.1f min per run (decoder head or U-Net, %d² crops, batch %d); support: %d labeled images "
+        + "batch %d; fine-tuning %.1f min per run (ViT with the unetr head, or U-Net; %d² crops, batch %d); support: %d labeled images "
         + "of %s; test: %s images; seed %d.%n%n", r.machine(), r.date(), c.model(), c.pretrainMinutes(), c.imageSize(),
         c.batch(), c.finetuneMinutes(), c.finetuneSize(), FinetuneStage.BATCH, c.supportShots(), c.device(),
         c.testImages() > 0 ? "up to " + c.testImages() : "all", c.seed()));

@@ -32,13 +32,21 @@ final class DoubleConv {
   }
 
   /**
-   * A conv weight {@code [out, in, k, k]}, Kaiming-normal for ReLU with PyTorch's fan-in
-   * ({@code in·k·k}): N(0, 2/fanIn), as {@code kaiming_normal_(mode="fan_in", nonlinearity="relu")}.
+   * A conv weight {@code [out, in, k, k]} as PyTorch initialises {@code nn.Conv2d}: U(±1/√fanIn) with
+   * {@code fanIn = in·k·k} ({@code kaiming_uniform_(a=√5)}). It is what a textbook U-Net gets, and it
+   * trains much faster here than Kaiming-normal for ReLU, which starts every weight √6 times larger:
+   * under BatchNorm the scale of a weight does not change the output, so Adam's fixed-size steps move
+   * large weights proportionally less.
    */
   static Parameter convWeight(NamedParams params, String name, int out, int in, int k) {
     int fanIn = in * k * k;
-    float[] init = SeededInit.normal(params.stream(name), out * fanIn, Math.sqrt(2.0 / fanIn));
+    float[] init = SeededInit.uniform(params.stream(name), out * fanIn, 1.0 / Math.sqrt(fanIn));
     return params.weight(name, new Shape(out, in, k, k), init, true);
+  }
+
+  /** A conv bias as PyTorch initialises it: U(±1/√fanIn). */
+  static Parameter convBias(NamedParams params, String name, int out, int fanIn) {
+    return params.bias(name, SeededInit.uniform(params.stream(name), out, 1.0 / Math.sqrt(fanIn)));
   }
 
   /** A stride-1 convolution with padding {@code pad}; {@code bias} may be null. */

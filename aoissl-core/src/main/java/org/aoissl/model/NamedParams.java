@@ -98,6 +98,11 @@ public final class NamedParams implements AutoCloseable {
     return add(name, new Shape(size), new float[size], Parameter.Type.BIAS, true, false);
   }
 
+  /** A bias with the given initial values, not decayed. */
+  public Parameter bias(String name, float[] init) {
+    return add(name, new Shape(init.length), init, Parameter.Type.BIAS, true, false);
+  }
+
   /** A LayerNorm weight, ones, not decayed. */
   public Parameter normWeight(String name, int size) {
     return add(name, new Shape(size), SeededInit.constant(size, 1f), Parameter.Type.GAMMA, true,

@@ -24,7 +24,8 @@ import java.util.List;
  *
  * <p>Any image size works: the input is zero-padded at the bottom and right to a multiple of
  * {@code 2^depth} (DJL has no reflection padding) and the logits are cropped back. Initial values are
- * seeded per parameter name (Kaiming-normal for ReLU on every convolution, norms 1 and 0, biases 0);
+ * seeded per parameter name as PyTorch's defaults (U(±1/√fanIn) for every convolution weight and
+ * bias, norms 1 and 0);
  * convolution weights are decayed, norms and biases not. Every array a forward pass creates lives on
  * the input's manager.
  */
@@ -60,17 +61,17 @@ public final class UNet implements AutoCloseable {
       int deeper = config.channels(i + 1);
       if (config.transposed()) {
         // PyTorch's ConvTranspose2d weight is [in, out, k, k]; its fan-in is size(1)·k·k = out·4.
-        float[] init = SeededInit.normal(params.stream("up." + i + ".weight"), deeper * ci * 4,
-            Math.sqrt(2.0 / (ci * 4)));
+        float[] init = SeededInit.uniform(params.stream("up." + i + ".weight"), deeper * ci * 4,
+            1.0 / Math.sqrt(ci * 4));
         up.set(i, new Parameter[] {
             params.weight("up." + i + ".weight", new Shape(deeper, ci, 2, 2), init, true),
-            params.bias("up." + i + ".bias", ci)});
+            DoubleConv.convBias(params, "up." + i + ".bias", ci, ci * 4)});
       }
       int in = config.transposed() ? 2 * ci : ci + deeper;
       decoder.set(i, new DoubleConv(params, "dec." + i, norm, in, ci));
     }
     headWeight = DoubleConv.convWeight(params, "head.weight", config.numClasses(), config.channels(0), 1);
-    headBias = params.bias("head.bias", config.numClasses());
+    headBias = DoubleConv.convBias(params, "head.bias", config.numClasses(), config.channels(0));
   }
 
   public UNetConfig config() {

@@ -196,14 +196,22 @@ class UNetTest {
   }
 
   @Test
-  void convWeightsAreKaimingNormalForRelu() {
+  void convWeightsAndHeadBiasFollowPyTorchsDefaultUniformInit() {
     try (NDManager m = base(); UNet net = new UNet(UNetConfig.defaults(2, 4), m, 5)) {
       float[] w = net.params().entry("enc.3.conv2.weight").array().toFloatArray(); // [128, 128, 3, 3]
+      double bound = 1 / Math.sqrt(128 * 9);
       double sq = 0;
       for (float v : w) {
+        assertThat(Math.abs(v)).isLessThanOrEqualTo((float) bound);
         sq += v * v;
       }
-      assertThat(Math.sqrt(sq / w.length)).isCloseTo(Math.sqrt(2.0 / (128 * 9)), within(2e-3));
+      // U(-b, b) has standard deviation b/sqrt(3).
+      assertThat(Math.sqrt(sq / w.length)).isCloseTo(bound / Math.sqrt(3), within(2e-4));
+      float[] b = net.params().entry("head.bias").array().toFloatArray(); // [4], fan-in 16
+      for (float v : b) {
+        assertThat(Math.abs(v)).isLessThanOrEqualTo(0.25f);
+      }
+      assertThat(b).isNotEqualTo(new float[4]);
     }
   }
 
