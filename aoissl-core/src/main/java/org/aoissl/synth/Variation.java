@@ -37,7 +37,8 @@ public record Variation(double frameSigma, double frameLimit, double dieSigma, d
         ballJitter, bowJitter, loopShift};
     for (double v : all) {
       if (!(v >= 0 && v < 1e6)) {
-        throw new IllegalArgumentException("variation values must be finite and >= 0; got " + this);
+        throw new IllegalArgumentException("variation values must be finite and >= 0; got "
+            + java.util.Arrays.toString(all));
       }
     }
     if (rotationLimit > 20) {
