@@ -55,6 +55,12 @@ public final class TransferPreview {
       }
     }
     g.dispose();
-    ImageIO.write(sheet, "png", out.toFile());
+    // Indexed colour keeps the sheet small enough for the README (grey ramp plus colour cube).
+    BufferedImage indexed = new BufferedImage(sheet.getWidth(), sheet.getHeight(),
+        BufferedImage.TYPE_BYTE_INDEXED);
+    Graphics2D gi = indexed.createGraphics();
+    gi.drawImage(sheet, 0, 0, null);
+    gi.dispose();
+    ImageIO.write(indexed, "png", out.toFile());
   }
 }
