@@ -46,21 +46,30 @@ class SynthTransferCommandTest {
       {"--channels", "x", "Invalid value for option '--channels': 'x' is not an int"},
       {"--zoom", "2", "zoom must be in [0.6, 1.6]; got 2.0"},
       {"--appearance", "purple", "appearance must be dark-die or bright-die; got purple"},
-      {"--width", "10", "width and height must be in [64, 8192]; got 10x256"},
-      {"--scale", "1", "needs at least"},
+      {"--height", "10", "width and height must be in [64, 8192]; got 512x10"},
+      {"--channels", "0", "channels must be 1 or 2; got 0"},
       {"--train", "-1", "train must be in [0, 10000]; got -1"},
       {"--bits", "12", "bits must be 8 or 16; got 12"},
       {"--labels", "rgb", "label encoding must be ids or bits; got rgb"},
       {"--frobnicate", "1", "Unknown option"},
     };
     for (String[] c : cases) {
-      CliRun r = transfer("bad", c[0], c[1]);
+      CliRun r = CliRun.of("synth", "transfer", "--out", dir.resolve("bad").toString(), c[0], c[1]);
       assertThat(r.code()).as(String.join(" ", c)).isEqualTo(2);
       List<String> lines = r.err().lines().filter(l -> !l.isBlank()).toList();
       assertThat(lines).as(r.err()).hasSize(1);
       assertThat(lines.get(0)).startsWith("error: ").contains(c[2]);
       assertThat(Files.exists(dir.resolve("bad"))).as("nothing written for %s", c[0]).isFalse();
     }
+    CliRun tiny = CliRun.of("synth", "transfer", "--out", dir.resolve("bad").toString(), "--size", "10");
+    assertThat(tiny.code()).isEqualTo(2);
+    assertThat(tiny.err().strip())
+        .isEqualTo("error: width and height must be in [64, 8192]; got 10x10");
+    CliRun small = CliRun.of("synth", "transfer", "--out", dir.resolve("bad").toString(), "--size", "256");
+    assertThat(small.code()).isEqualTo(2);
+    assertThat(small.err().strip()).startsWith("error: device a at scale 1.00 needs at least")
+        .doesNotContain("\n");
+    assertThat(Files.exists(dir.resolve("bad"))).isFalse();
     CliRun missing = CliRun.of("synth", "transfer");
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err().strip()).startsWith("error: Missing required option: '--out=DIR'")
