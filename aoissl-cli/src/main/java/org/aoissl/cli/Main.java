@@ -66,8 +66,22 @@ public final class Main implements Runnable {
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler(Main::handle);
+    cl.setParameterExceptionHandler(Main::badParameter);
     cl.setUsageHelpAutoWidth(true);
     return cl;
+  }
+
+  /**
+   * A bad option (unknown, missing, not a number) is bad input like any other: one line and exit
+   * code 2, instead of picocli's message followed by the whole usage text.
+   */
+  private static int badParameter(CommandLine.ParameterException e, String[] args) {
+    CommandLine cl = e.getCommandLine();
+    PrintWriter err = cl.getErr();
+    err.println("error: " + e.getMessage().strip() + " (see '" + cl.getCommandSpec().qualifiedName()
+        + " --help')");
+    err.flush();
+    return BAD_INPUT;
   }
 
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {

@@ -13,12 +13,15 @@ import picocli.CommandLine.Option;
 
 /** {@code aoissl synth}: a synthetic wire-bond dataset in the authors' layout. */
 @Command(name = "synth", mixinStandardHelpOptions = true, sortOptions = false,
+    subcommands = SynthTransferCommand.class,
     description = {
       "Generate synthetic two-channel AOI images of wire-bonded packages with exact multi-label masks.",
-      "Writes pretrain/ (unlabeled), train/ val/ test/ (labeled) and optionally test-shift/ under --out."
+      "Writes pretrain/ (unlabeled), train/ val/ test/ (labeled) and optionally test-shift/ under --out.",
+      "'synth transfer' writes the cross-device transfer benchmark instead."
     })
 public final class SynthCommand implements Callable<Integer> {
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "New output folder.")
+  // Not required=true: picocli would then demand it before 'synth transfer' too.
+  @Option(names = "--out", paramLabel = "DIR", description = "New output folder (required).")
   Path out;
 
   @Option(names = "--devices", defaultValue = "3", description = "Number of devices (default: ${DEFAULT-VALUE}).")
@@ -54,6 +57,9 @@ public final class SynthCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   SynthConfig config() {
+    if (out == null) {
+      throw new IllegalArgumentException("Missing required option: '--out=DIR'");
+    }
     if (split.length != 2) {
       throw new IllegalArgumentException("--split takes two fractions, train,val; got " + split.length);
     }

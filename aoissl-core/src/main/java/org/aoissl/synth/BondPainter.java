@@ -35,7 +35,7 @@ final class BondPainter {
   }
 
   static void wedges(Canvas cv, Part part) {
-    double sc = part.layout.spec.size() / 512.0;
+    double sc = part.layout.spec.scale();
     for (Part.BondedWire w : part.wires) {
       double ax = w.headX() - w.x3();
       double ay = w.headY() - w.y3();

@@ -4,13 +4,18 @@ import java.util.SplittableRandom;
 
 /**
  * The layout and lighting of one device (product): everything that stays fixed while parts of that
- * device run down the line. Lengths are in pixels of a {@code size}×{@code size} image; the seed fixes
- * the rest of the device's design (pad and lead choice, wire pairing, die circuitry), and the image
- * seed given to {@link SceneGenerator#render} only adds part-to-part variation.
+ * device run down the line. Lengths are in pixels of a {@code width}×{@code height} image; the seed
+ * fixes the rest of the device's design (pad and lead choice, wire pairing, die circuitry), and the
+ * image seed given to {@link SceneGenerator#render} only adds part-to-part variation within the
+ * limits of {@code variation}.
  *
  * @param id device name, carried into every sample
  * @param seed fixes the device's design details
- * @param size image width and height in pixels
+ * @param width image width in pixels
+ * @param height image height in pixels
+ * @param scale pixels per unit of the generator's 512-px reference design: sizes of textures, die
+ *     circuitry, bond tool marks and placement jitter scale with it ({@code size / 512} for the
+ *     devices of {@link #sample})
  * @param dieCx die centre x (nominal)
  * @param dieCy die centre y (nominal)
  * @param dieW die width
@@ -22,6 +27,9 @@ import java.util.SplittableRandom;
  * @param leadWidth lead finger width at the tip
  * @param padSize bond pad edge length
  * @param staggeredPads two staggered pad rows instead of one
+ * @param padSpan fraction of a die side's half-length that its pad row spans on either side of the
+ *     middle (0.8 for the devices of {@link #sample}); short enough on a quad die that the rows of
+ *     two adjacent sides do not meet in the corner
  * @param wireWidth wire diameter
  * @param wireBow typical sideways bow of a wire as a fraction of its length
  * @param ballDiameter ball bond diameter
@@ -32,15 +40,17 @@ import java.util.SplittableRandom;
  * @param epoxyBlobs expected number of epoxy blobs that spread further out
  * @param missingWireRate chance that a wire is missing from a part
  * @param lighting camera and illumination of this device's inspection recipe
+ * @param variation how much parts of the device differ from each other
+ * @param appearance material brightness and tone curve of the device's images
  */
 public record DeviceSpec(
-    String id, long seed, int size,
+    String id, long seed, int width, int height, double scale,
     double dieCx, double dieCy, double dieW, double dieH,
     double paddleMargin, double leadGap, int leadSides, int leadsPerSide, double leadWidth,
-    double padSize, boolean staggeredPads,
+    double padSize, boolean staggeredPads, double padSpan,
     double wireWidth, double wireBow, double ballDiameter, double wedgeLength, double wedgeWidth,
     double epoxyWidth, double epoxyRagged, double epoxyBlobs,
-    double missingWireRate, Lighting lighting) {
+    double missingWireRate, Lighting lighting, Variation variation, Appearance appearance) {
 
   /**
    * Camera and illumination of one device's recipe. Gains and offsets map scene radiance to sensor
@@ -67,8 +77,12 @@ public record DeviceSpec(
     if (id == null || id.isBlank()) {
       throw new IllegalArgumentException("device id must not be blank");
     }
-    if (size < 64 || size > 8192) {
-      throw new IllegalArgumentException("size must be in [64, 8192]; got " + size);
+    if (width < 64 || width > 8192 || height < 64 || height > 8192) {
+      throw new IllegalArgumentException("width and height must be in [64, 8192]; got " + width + "x"
+          + height);
+    }
+    if (!(scale > 0)) {
+      throw new IllegalArgumentException("scale must be positive; got " + scale);
     }
     if ((leadSides & 15) == 0 || (leadSides & ~15) != 0) {
       throw new IllegalArgumentException("leadSides must be a non-empty subset of 1|2|4|8; got "
@@ -77,21 +91,47 @@ public record DeviceSpec(
     if (leadsPerSide < 1) {
       throw new IllegalArgumentException("leadsPerSide must be >= 1; got " + leadsPerSide);
     }
-    if (!(dieW > 0 && dieH > 0 && dieCx - dieW / 2 > 0 && dieCx + dieW / 2 < size
-        && dieCy - dieH / 2 > 0 && dieCy + dieH / 2 < size)) {
+    if (!(dieW > 0 && dieH > 0 && dieCx - dieW / 2 > 0 && dieCx + dieW / 2 < width
+        && dieCy - dieH / 2 > 0 && dieCy + dieH / 2 < height)) {
       throw new IllegalArgumentException("die " + dieW + "x" + dieH + " at (" + dieCx + ", " + dieCy
-          + ") must lie inside the " + size + "-px image");
+          + ") must lie inside the " + width + "x" + height + " image");
     }
     if (!(wireWidth > 0 && ballDiameter > wireWidth && wedgeWidth > wireWidth && padSize > 0)) {
       throw new IllegalArgumentException("need 0 < wireWidth < ballDiameter, wedgeWidth; got wire "
           + wireWidth + ", ball " + ballDiameter + ", wedge " + wedgeWidth);
     }
+    if (!(padSpan > 0 && padSpan <= 0.95)) {
+      throw new IllegalArgumentException("padSpan must be in (0, 0.95]; got " + padSpan);
+    }
     if (!(missingWireRate >= 0 && missingWireRate <= 1)) {
       throw new IllegalArgumentException("missingWireRate must be in [0, 1]; got " + missingWireRate);
     }
-    if (lighting == null) {
-      throw new IllegalArgumentException("lighting must not be null");
+    if (lighting == null || variation == null || appearance == null) {
+      throw new IllegalArgumentException("lighting, variation and appearance must not be null");
     }
+  }
+
+  /**
+   * A device on a square {@code size}-px image at scale {@code size / 512}, with the part-to-part
+   * variation and appearance of {@link #sample}'s devices.
+   */
+  public DeviceSpec(
+      String id, long seed, int size,
+      double dieCx, double dieCy, double dieW, double dieH,
+      double paddleMargin, double leadGap, int leadSides, int leadsPerSide, double leadWidth,
+      double padSize, boolean staggeredPads,
+      double wireWidth, double wireBow, double ballDiameter, double wedgeLength, double wedgeWidth,
+      double epoxyWidth, double epoxyRagged, double epoxyBlobs,
+      double missingWireRate, Lighting lighting) {
+    this(id, seed, size, size, size / 512.0, dieCx, dieCy, dieW, dieH, paddleMargin, leadGap,
+        leadSides, leadsPerSide, leadWidth, padSize, staggeredPads, 0.8, wireWidth, wireBow, ballDiameter,
+        wedgeLength, wedgeWidth, epoxyWidth, epoxyRagged, epoxyBlobs, missingWireRate, lighting,
+        Variation.CLASSIC, Appearance.STANDARD);
+  }
+
+  /** The longer image side. */
+  public int longSide() {
+    return Math.max(width, height);
   }
 
   /**

@@ -21,7 +21,7 @@ final class DieTexture {
     th = (int) Math.ceil(spec.dieH()) + 2;
     t0 = new float[tw * th];
     t1 = new float[tw * th];
-    double sc = spec.size() / 512.0;
+    double sc = spec.scale();
     float base = (float) (0.30 + 0.16 * r.nextDouble());
     java.util.Arrays.fill(t0, base);
 
@@ -74,6 +74,13 @@ final class DieTexture {
     fillRect(x0 + si, y0 + si, x1 - si, y1 - si, 0.66f, sw);
 
     float padLevel = (float) (0.74 + 0.1 * r.nextDouble());
+    // A dark or bright die recipe: the circuitry and passivation change, the aluminium pads do not.
+    float gain = (float) spec.appearance().dieGain();
+    if (gain != 1) {
+      for (int i = 0; i < t0.length; i++) {
+        t0[i] *= gain;
+      }
+    }
     double half = spec.padSize() / 2;
     for (Layout.Pad p : pads) {
       double px = p.u() + tw / 2.0;
@@ -83,8 +90,8 @@ final class DieTexture {
       double ly = -Layout.NY[p.side()] * spec.padSize() * 1.3;
       double tw2 = spec.padSize() * 0.18;
       fillRect(Math.min(px, px + lx) - tw2, Math.min(py, py + ly) - tw2,
-          Math.max(px, px + lx) + tw2, Math.max(py, py + ly) + tw2, base + 0.2f);
-      fillRect(px - half - 1, py - half - 1, px + half + 1, py + half + 1, 0.3f);
+          Math.max(px, px + lx) + tw2, Math.max(py, py + ly) + tw2, (base + 0.2f) * gain);
+      fillRect(px - half - 1, py - half - 1, px + half + 1, py + half + 1, 0.3f * gain);
       fillRect(px - half, py - half, px + half, py + half, padLevel);
     }
     for (int i = 0; i < t0.length; i++) {

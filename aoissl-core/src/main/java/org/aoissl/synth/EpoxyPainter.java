@@ -17,7 +17,7 @@ final class EpoxyPainter {
   static void paint(Canvas cv, Part part, SplittableRandom r) {
     Layout lay = part.layout;
     DeviceSpec d = lay.spec;
-    double sc = d.size() / 512.0;
+    double sc = d.scale();
     double hw = d.dieW() / 2;
     double hh = d.dieH() / 2;
     double perim = 4 * (hw + hh);

@@ -62,6 +62,11 @@ final class Layout {
     plateGain = r.nextDouble() < 0.25 ? 0 : (float) (0.06 + 0.12 * r.nextDouble());
   }
 
+  /** Distance from the die edge to the centre of the outer pad row. */
+  static double padInset(double pad, double scale) {
+    return pad / 2 + Math.max(2.5 * scale, 0.3 * pad);
+  }
+
   /** Half the die's extent along a side. */
   static double halfAlong(int side, double hw, double hh) {
     return side % 2 == 0 ? hw : hh;
@@ -88,15 +93,16 @@ final class Layout {
     double along = halfAlong(side, hw, hh);
     double pad = spec.padSize();
     boolean stag = spec.staggeredPads();
-    int padCap = 1 + (int) (1.6 * along / (pad * (stag ? 0.85 : 1.3)));
+    double span = spec.padSpan();
+    int padCap = 1 + (int) (2 * span * along / (pad * (stag ? 0.85 : 1.3)));
     int padCount = Math.min(padCap, wanted + r.nextInt(4));
     wanted = Math.min(wanted, padCount);
 
     double across = halfAcross(side, hw, hh);
-    double inset = pad / 2 + Math.max(2.5 * spec.size() / 512.0, 0.3 * pad);
+    double inset = padInset(pad, spec.scale());
     List<Pad> sidePads = new ArrayList<>();
     for (int j = 0; j < padCount; j++) {
-      double tau = padCount == 1 ? 0 : -0.8 * along + 1.6 * along * j / (padCount - 1);
+      double tau = padCount == 1 ? 0 : -span * along + 2 * span * along * j / (padCount - 1);
       double depth = across - inset - (stag && j % 2 == 1 ? 1.2 * pad : 0);
       Pad p = new Pad(side, NX[side] * depth + tx * tau, NY[side] * depth + ty * tau);
       sidePads.add(p);

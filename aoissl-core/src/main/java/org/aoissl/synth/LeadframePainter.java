@@ -12,7 +12,7 @@ final class LeadframePainter {
     DeviceSpec d = lay.spec;
     double cx = d.dieCx() + part.gx;
     double cy = d.dieCy() + part.gy;
-    double far = 1.5 * d.size();
+    double far = 1.5 * d.longSide();
 
     double pw = d.dieW() / 2 + d.paddleMargin();
     double ph = d.dieH() / 2 + d.paddleMargin();
@@ -34,7 +34,7 @@ final class LeadframePainter {
 
     int w = cv.w;
     int h = cv.h;
-    float m0 = lay.metal0;
+    float m0 = (float) (lay.metal0 * d.appearance().metalGain());
     float[] metal = cv.metal;
     float plateGain = lay.plateGain;
     double platW = d.dieW() / 2 + d.paddleMargin() + d.leadGap() + lay.plateDepth;

@@ -29,12 +29,13 @@ final class Part {
   Part(Layout layout, SplittableRandom r) {
     this.layout = layout;
     DeviceSpec d = layout.spec;
-    double sc = d.size() / 512.0;
-    gx = clampedGauss(r, 4 * sc, 10 * sc);
-    gy = clampedGauss(r, 4 * sc, 10 * sc);
-    dieX = d.dieCx() + gx + clampedGauss(r, 1.5 * sc, 4 * sc);
-    dieY = d.dieCy() + gy + clampedGauss(r, 1.5 * sc, 4 * sc);
-    double angle = Math.toRadians(clampedGauss(r, 0.35, 1.0));
+    Variation v = d.variation();
+    double sc = d.scale();
+    gx = clampedGauss(r, v.frameSigma() * sc, v.frameLimit() * sc);
+    gy = clampedGauss(r, v.frameSigma() * sc, v.frameLimit() * sc);
+    dieX = d.dieCx() + gx + clampedGauss(r, v.dieSigma() * sc, v.dieLimit() * sc);
+    dieY = d.dieCy() + gy + clampedGauss(r, v.dieSigma() * sc, v.dieLimit() * sc);
+    double angle = Math.toRadians(clampedGauss(r, v.rotationSigma(), v.rotationLimit()));
     cos = Math.cos(angle);
     sin = Math.sin(angle);
     for (Layout.Wire w : layout.wires) {
@@ -54,7 +55,8 @@ final class Part {
   }
 
   private BondedWire bond(Layout.Wire w, DeviceSpec d, SplittableRandom r) {
-    double jitter = 0.07 * d.padSize();
+    Variation v = d.variation();
+    double jitter = v.ballJitter() * d.padSize();
     double bx = toImageX(w.pad().u(), w.pad().v()) + clampedGauss(r, jitter, 2.5 * jitter);
     double by = toImageY(w.pad().u(), w.pad().v()) + clampedGauss(r, jitter, 2.5 * jitter);
     double ballR = d.ballDiameter() / 2 * (1 + clampedGauss(r, 0.04, 0.1));
@@ -86,8 +88,18 @@ final class Part {
 
     double wireR = d.wireWidth() / 2 * (1 + clampedGauss(r, 0.03, 0.08));
     double span = Math.hypot(tailX - bx, tailY - by);
-    double bow1 = (w.bow1() + 0.3 * d.wireBow() * r.nextGaussian()) * span;
-    double bow2 = (w.bow2() + 0.3 * d.wireBow() * r.nextGaussian()) * span;
+    double bow1 = (w.bow1() + v.bowJitter() * d.wireBow() * r.nextGaussian()) * span;
+    double bow2 = (w.bow2() + v.bowJitter() * d.wireBow() * r.nextGaussian()) * span;
+    if (v.loopShift() > 0) {
+      // A loop leans as a whole and twists a little; the ends stay on ball and wedge. Drawn only
+      // when asked for, so devices without it keep their random stream.
+      double s = v.loopShift() * d.scale();
+      double lean = clampedGauss(r, s, 2.5 * s);
+      double twist = clampedGauss(r, 0.5 * s, 1.5 * s);
+      // A control-point offset moves the curve's middle by 3/4 of it.
+      bow1 += (lean + twist) / 0.75;
+      bow2 += (lean - twist) / 0.75;
+    }
     double nx = -(tailY - by) / span;
     double ny = (tailX - bx) / span;
     double dx = (tailX - bx) / 3;

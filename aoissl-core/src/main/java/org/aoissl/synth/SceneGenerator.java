@@ -24,6 +24,18 @@ public final class SceneGenerator {
    * @param bits 8 or 16: pixel values are multiples of 1/255 or 1/65535
    */
   public SynthSample render(DeviceSpec device, long imageSeed, Shift shift, int bits) {
+    return render(device, imageSeed, shift, bits, 2);
+  }
+
+  /**
+   * Renders one part of a device with {@code channels} buffers: 2 gives bright-field and dark-field,
+   * 1 the bright-field buffer alone, as an ordinary monochrome AOI camera sees the part. The first
+   * buffer is the same in both.
+   */
+  public SynthSample render(DeviceSpec device, long imageSeed, Shift shift, int bits, int channels) {
+    if (channels != 1 && channels != 2) {
+      throw new IllegalArgumentException("channels must be 1 or 2; got " + channels);
+    }
     if (bits != 8 && bits != 16) {
       throw new IllegalArgumentException("bits must be 8 or 16; got " + bits);
     }
@@ -32,13 +44,14 @@ public final class SceneGenerator {
     }
     SplittableRandom r = imageRandom(device, imageSeed);
     Part part = new Part(new Layout(device), r.split());
-    int size = device.size();
-    Canvas cv = new Canvas(size, size);
+    int w = device.width();
+    int h = device.height();
+    Canvas cv = new Canvas(w, h);
     SplittableRandom tr = r.split();
-    double sc = size / 512.0;
-    new ValueNoise(tr, size, size, 40 * sc).addTo(cv.tex, size, size, 0.5f);
-    new ValueNoise(tr, size, size, 11 * sc).addTo(cv.tex, size, size, 0.3f);
-    new ValueNoise(tr, size, size, Math.max(1.5, 3.5 * sc)).addTo(cv.tex, size, size, 0.25f);
+    double sc = device.scale();
+    new ValueNoise(tr, w, h, 40 * sc).addTo(cv.tex, w, h, 0.5f);
+    new ValueNoise(tr, w, h, 11 * sc).addTo(cv.tex, w, h, 0.3f);
+    new ValueNoise(tr, w, h, Math.max(1.5, 3.5 * sc)).addTo(cv.tex, w, h, 0.25f);
 
     LeadframePainter.paint(cv, part);
     EpoxyPainter.paint(cv, part, r.split());
@@ -47,8 +60,8 @@ public final class SceneGenerator {
     new WirePainter().paint(cv, part);
     BondPainter.wedges(cv, part);
 
-    AoiImage image = Sensor.expose(cv, device, shift, bits, r.split());
-    Mask mask = mask(cv, borderWidth(size));
+    AoiImage image = Sensor.expose(cv, device, shift, bits, channels, r.split());
+    Mask mask = mask(cv, borderWidth(Math.min(w, h)));
     return new SynthSample(device.id() + "-" + Long.toHexString(imageSeed), device.id(), image, mask);
   }
 

@@ -23,12 +23,15 @@ final class Sensor {
 
   private Sensor() {}
 
-  static AoiImage expose(Canvas cv, DeviceSpec d, Shift shift, int bits, SplittableRandom r) {
+  /** Exposes the first {@code channels} buffers (1: bright-field only, 2: both). */
+  static AoiImage expose(Canvas cv, DeviceSpec d, Shift shift, int bits, int channels,
+                         SplittableRandom r) {
     DeviceSpec.Lighting l = d.lighting();
+    Appearance look = d.appearance();
     int w = cv.w;
     int h = cv.h;
     int n = w * h;
-    float[] data = new float[2 * n];
+    float[] data = new float[channels * n];
     float[] gauss = new float[n];
     double vx = w / 2.0 + 0.05 * w * r.nextGaussian();
     double vy = h / 2.0 + 0.05 * h * r.nextGaussian();
@@ -48,20 +51,36 @@ final class Sensor {
       rowTerm[y] = (float) (-l.vignette() * ry * ry * norm + tiltY * ry);
     }
     double blur = Math.hypot(l.blurSigma() * Math.exp(0.1 * r.nextGaussian()), shift.blurSigma());
-    for (int c = 0; c < 2; c++) {
+    double contrast = shift.contrast() * look.contrast();
+    for (int c = 0; c < channels; c++) {
       float gain = (float) ((c == 0 ? l.gain0() : l.gain1()) * Math.exp(0.03 * r.nextGaussian())
           * shift.brightness());
       float off = (float) ((c == 0 ? l.offset0() : l.offset1()) + 0.004 * r.nextGaussian());
       float[] plane = c == 0 ? cv.c0 : cv.c1;
       float mean = illuminate(plane, w, h, colTerm, rowTerm, gain, off);
-      if (shift.contrast() != 1) {
-        contrast(plane, mean, (float) shift.contrast());
+      if (look.gamma() != 1) {
+        mean = gamma(plane, (float) look.gamma());
+      }
+      if (contrast != 1) {
+        contrast(plane, mean, (float) contrast);
       }
       Blur.gaussian(plane, w, h, blur);
       GaussTable.fill(gauss, 0, n, r);
       noiseAndQuantise(plane, gauss, (float) l.noise(), bits == 8 ? LEVELS8 : LEVELS16, data, c * n);
     }
-    return new AoiImage(2, h, w, bits, data);
+    return new AoiImage(channels, h, w, bits, data);
+  }
+
+  /** Applies the tone curve v^g (negative values stay 0) in place; returns the plane's new mean. */
+  private static float gamma(float[] plane, float g) {
+    double sum = 0;
+    for (int i = 0; i < plane.length; i++) {
+      float v = plane[i];
+      v = v > 0 ? (float) Math.pow(v, g) : 0;
+      plane[i] = v;
+      sum += v;
+    }
+    return (float) (sum / plane.length);
   }
 
   /** Applies illumination, gain and offset in place; returns the plane's mean. */

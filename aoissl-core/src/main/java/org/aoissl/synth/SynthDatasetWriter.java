@@ -33,7 +33,7 @@ public final class SynthDatasetWriter {
   public record Summary(Path root, Map<String, Integer> imagesPerSplit, List<String> devices, double seconds) {}
 
   /** One image to render. */
-  private record Job(String split, DeviceSpec device, int index, long imageSeed, Shift shift, boolean labeled) {}
+  record Job(String split, DeviceSpec device, int index, long imageSeed, Shift shift, boolean labeled) {}
 
   private SynthDatasetWriter() {}
 
@@ -47,19 +47,15 @@ public final class SynthDatasetWriter {
     List<Job> jobs = plan(cfg, devices);
     Map<String, Integer> perSplit = new LinkedHashMap<>();
     jobs.forEach(j -> perSplit.merge(j.split(), 1, Integer::sum));
+    Map<String, String> prov = new LinkedHashMap<>();
+    prov.put("generator", "org.aoissl.synth v1");
+    prov.put("seed", Long.toString(cfg.seed()));
+    prov.put("devices", Integer.toString(cfg.devices()));
+    prov.put("size", Integer.toString(cfg.size()));
+    prov.put("bits", Integer.toString(cfg.bits()));
     Path root = StagedDirectory.write(out, staging -> {
-      for (String split : perSplit.keySet()) {
-        Map<String, String> prov = new LinkedHashMap<>();
-        prov.put("generator", "org.aoissl.synth v1");
-        prov.put("seed", Long.toString(cfg.seed()));
-        prov.put("devices", Integer.toString(cfg.devices()));
-        prov.put("size", Integer.toString(cfg.size()));
-        prov.put("bits", Integer.toString(cfg.bits()));
-        Files.createDirectories(staging.resolve(split));
-        new DatasetManifest(cfg.labels() == LabelEncoding.BITS ? "bitmask" : "aoi-ssl",
-            cfg.labels(), ClassSet.DEFAULT, prov).write(staging.resolve(split));
-      }
-      render(staging, cfg, jobs, progress);
+      writeManifests(staging, perSplit.keySet(), cfg.labels(), prov);
+      render(staging, jobs, cfg.bits(), 2, cfg.labels(), cfg.threads(), progress);
       return out.toAbsolutePath().normalize();
     });
     List<String> ids = devices.stream().map(DeviceSpec::id).toList();
@@ -95,10 +91,24 @@ public final class SynthDatasetWriter {
     return jobs;
   }
 
-  private static void render(Path staging, SynthConfig cfg, List<Job> jobs, Runnable progress)
-      throws IOException {
+  /** A {@code dataset.json} with the given provenance in each split folder. */
+  static void writeManifests(Path staging, Iterable<String> splits, LabelEncoding labels,
+                             Map<String, String> provenance) throws IOException {
+    for (String split : splits) {
+      Files.createDirectories(staging.resolve(split));
+      new DatasetManifest(labels == LabelEncoding.BITS ? "bitmask" : "aoi-ssl",
+          labels, ClassSet.DEFAULT, provenance).write(staging.resolve(split));
+    }
+  }
+
+  /**
+   * Renders the jobs on {@code threads} threads into {@code <split>/image/<stem>_buffer<c>.png} and,
+   * for labeled jobs, {@code <split>/lbl/<stem>.png}, with stems {@code <device>_<index>}.
+   */
+  static void render(Path staging, List<Job> jobs, int bits, int channels, LabelEncoding labels,
+                     int threads, Runnable progress) throws IOException {
     SceneGenerator generator = new SceneGenerator();
-    ExecutorService pool = Executors.newFixedThreadPool(cfg.threads(), r -> {
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "synth");
       t.setDaemon(true);
       return t;
@@ -107,14 +117,14 @@ public final class SynthDatasetWriter {
       List<Future<?>> futures = new ArrayList<>();
       for (Job j : jobs) {
         futures.add(pool.submit(() -> {
-          SynthSample s = generator.render(j.device(), j.imageSeed(), j.shift(), cfg.bits());
+          SynthSample s = generator.render(j.device(), j.imageSeed(), j.shift(), bits, channels);
           String stem = String.format("%s_%05d", j.device().id(), j.index());
           Path dir = staging.resolve(j.split());
           for (int c = 0; c < s.image().channels(); c++) {
             ImageCodec.writePng(dir.resolve("image/" + stem + "_buffer" + c + ".png"), s.image(), c);
           }
           if (j.labeled()) {
-            MaskCodec.write(dir.resolve("lbl/" + stem + ".png"), s.mask(), cfg.labels());
+            MaskCodec.write(dir.resolve("lbl/" + stem + ".png"), s.mask(), labels);
           }
           progress.run();
           return null;

@@ -19,6 +19,12 @@
  * even where the wire is drawn over its ball: the bond's whole footprint is what inspection measures.
  * Epoxy is labelled wherever the die does not cover it, including under wires and bonds, so a wire
  * over the fillet is both wire and epoxy. The ignore plane is the image border, {@code
- * max(2, size / 128)} pixels wide; there is no ignore band along class boundaries.
+ * max(2, size / 128)} pixels wide (of the shorter side); there is no ignore band along class
+ * boundaries.
+ *
+ * <p>{@link org.aoissl.synth.TransferDevices} is the cross-device transfer benchmark: a device whose
+ * units vary as on a real line ({@link org.aoissl.synth.Variation#LINE}), its package on another
+ * leadframe, under another magnification and under other lighting, and two other package types,
+ * on square or non-square images with one or two buffers ({@link org.aoissl.synth.TransferConfig}).
  */
 package org.aoissl.synth;
