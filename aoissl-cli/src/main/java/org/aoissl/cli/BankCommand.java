@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
     name = "bank",
     description = "Build, extend, tune and inspect memory banks (segmentation by patch retrieval).",
     mixinStandardHelpOptions = true,
-    subcommands = {BankBuildCommand.class, BankAddCommand.class, BankTuneCommand.class, BankInfoCommand.class})
+    subcommands = {BankBuildCommand.class, BankAddCommand.class, BankTuneCommand.class, BankRefineCommand.class,
+        BankInfoCommand.class})
 public final class BankCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.aoissl.io.FormatUtil;
+import org.aoissl.refine.Refiner;
 import org.aoissl.retrieval.BankFile;
 import org.aoissl.retrieval.BankImage;
 import org.aoissl.retrieval.ExactIndex;
@@ -60,6 +61,8 @@ public final class BankInfoCommand implements Callable<Integer> {
     }
     devices.forEach((d, c) -> o.printf("  device %-10s %d images (+%d augmented views)%n", d, c[0], c[1]));
     o.printf("  settings  %s%n", b.settings());
+    o.printf("  refiner   %s%n", b.refiner() == null ? "none (bank refine trains one)"
+        : Refiner.state(b.refiner(), bankFile).describe());
     b.provenance().forEach((key, v) -> o.printf("  %-9s %s%n", key, v));
     Path dir = Banks.hnswDir(bankFile);
     o.printf("  hnsw      %s%n", Files.isDirectory(dir) ? dir : "none (exact search)");

@@ -58,14 +58,7 @@ public final class BankTuneCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Path bankFile = DatasetArgs.abs(bank);
     MemoryBank b = BankFile.read(bankFile);
-    Path dir = support;
-    if (dir == null) {
-      String recorded = b.provenance().get("support");
-      if (recorded == null) {
-        throw new BadInputException(bankFile, "give --support: the bank does not record its support folder");
-      }
-      dir = Path.of(recorded);
-    }
+    Path dir = Banks.supportDir(support, b, bankFile);
     Map<String, Example> byId = new HashMap<>();
     for (Example e : LabeledSet.load(dir, dataArgs.options(), null, 0).examples()) {
       byId.put(e.sample().id(), e);

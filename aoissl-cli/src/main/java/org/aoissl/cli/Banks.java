@@ -110,4 +110,16 @@ final class Banks {
           HnswParams.DEFAULT).close();
     }
   }
+
+  /** The support folder given, or the one the bank records it was built from. */
+  static Path supportDir(Path given, MemoryBank bank, Path bankFile) throws BadInputException {
+    if (given != null) {
+      return given;
+    }
+    String recorded = bank.provenance().get("support");
+    if (recorded == null) {
+      throw new BadInputException(bankFile, "give --support: the bank does not record its support folder");
+    }
+    return Path.of(recorded);
+  }
 }

@@ -55,6 +55,16 @@ public final class FinetuneLoop {
    */
   public static Result run(FinetuneConfig cfg, List<Example> train, ClassSet classes, Path init, Path checkpoint,
       boolean resume, Map<String, String> provenance, TrainListener listener) throws IOException {
+    return run(cfg, train, classes, init, checkpoint, resume, provenance, listener, null);
+  }
+
+  /**
+   * As {@link #run(FinetuneConfig, List, ClassSet, Path, Path, boolean, Map, TrainListener)}, with a given
+   * normalisation for a model trained from scratch (null: the training images' statistics).
+   */
+  public static Result run(FinetuneConfig cfg, List<Example> train, ClassSet classes, Path init, Path checkpoint,
+      boolean resume, Map<String, String> provenance, TrainListener listener, Normalization normalization)
+      throws IOException {
     if (train.isEmpty()) {
       throw new BadInputException(null, "no labeled images to fine-tune on");
     }
@@ -69,7 +79,7 @@ public final class FinetuneLoop {
     // The pre-trained encoder is read once: its architecture and normalisation now, its weights below.
     EncoderCheckpoint pre = loaded == null && init != null ? EncoderCheckpoint.read(init) : null;
     FinetuneState state = loaded != null ? loaded.state()
-        : initialState(cfg, train, classes, pre, provenance);
+        : initialState(cfg, train, classes, pre, provenance, normalization);
     try (NDManager base = Engine.getEngine("PyTorch").newBaseManager();
         Segmenter model = state.newModel(base);
         AdamW optimizer = new AdamW(new AdamW.Config(0.9, 0.999, 1e-8, cfg.weightDecay()), base)) {
@@ -94,7 +104,7 @@ public final class FinetuneLoop {
 
   /** A new run's metadata: the encoder's architecture and normalisation from {@code init}, or from scratch. */
   static FinetuneState initialState(FinetuneConfig cfg, List<Example> train, ClassSet classes,
-      EncoderCheckpoint pre, Map<String, String> provenance) throws IOException {
+      EncoderCheckpoint pre, Map<String, String> provenance, Normalization given) throws IOException {
     int channels = train.get(0).image().channels();
     for (Example e : train) {
       if (e.image().channels() != channels || e.mask().numClasses() != classes.size()) {
@@ -106,9 +116,14 @@ public final class FinetuneLoop {
       throw new BadInputException(pre.file(), "the U-Net does not take a pre-trained ViT encoder; drop --init");
     }
     if (pre == null) {
-      ChannelStatsAccumulator acc = new ChannelStatsAccumulator(channels);
-      train.forEach(e -> acc.add(e.image()));
-      Normalization norm = Normalization.of(acc.result());
+      Normalization norm = given;
+      if (norm == null) {
+        ChannelStatsAccumulator acc = new ChannelStatsAccumulator(channels);
+        train.forEach(e -> acc.add(e.image()));
+        norm = Normalization.of(acc.result());
+      } else if (norm.channels() != channels) {
+        throw new IllegalArgumentException("normalisation of " + norm.channels() + " channels for images of " + channels);
+      }
       VitConfig vit = cfg.head().equals("unet") ? null : VitConfig.preset(cfg.model(), cfg.imageSize(), channels);
       return new FinetuneState(cfg, vit, classes.names(), "scratch", 0, 0, norm.mean(), norm.std(), provenance);
     }

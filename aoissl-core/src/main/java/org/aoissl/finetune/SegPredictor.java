@@ -17,6 +17,7 @@ import org.aoissl.model.TiledLogits;
 import org.aoissl.retrieval.PatchEncoder;
 import org.aoissl.retrieval.ScoreMaps;
 import org.aoissl.retrieval.Thresholds;
+import org.aoissl.train.CheckpointFile;
 
 /**
  * Segments whole images with a fine-tuned model. A ViT's input is resized to whole patches (as retrieval
@@ -52,6 +53,22 @@ public final class SegPredictor implements AutoCloseable {
     NDManager m = Engine.getEngine("PyTorch").newBaseManager();
     try {
       return new SegPredictor(m, FinetuneCheckpoint.open(checkpoint, l, m), l.state());
+    } catch (IOException | RuntimeException e) {
+      m.close();
+      throw e;
+    }
+  }
+
+  /**
+   * A model whose checkpoint contents are held elsewhere (a refiner stored in a bank).
+   *
+   * @param file the file that holds them, named in errors
+   */
+  public static SegPredictor of(FinetuneState state, CheckpointFile.Contents contents, Path file) throws IOException {
+    NDManager m = Engine.getEngine("PyTorch").newBaseManager();
+    try {
+      return new SegPredictor(m, FinetuneCheckpoint.open(file, new FinetuneCheckpoint.Loaded(state, contents), m),
+          state);
     } catch (IOException | RuntimeException e) {
       m.close();
       throw e;

@@ -18,6 +18,7 @@ import org.aoissl.data.Mask;
 import org.aoissl.io.BadInputException;
 import org.aoissl.io.CorruptFileException;
 import org.aoissl.io.FormatUtil;
+import org.aoissl.train.CheckpointFile;
 
 /**
  * A {@link MemoryBank} on disk: codec {@value #CODEC}, version {@value #VERSION}, in {@link
@@ -39,14 +40,19 @@ import org.aoissl.io.FormatUtil;
  * float32 × E·D keys [E, D], L2-normalised
  * if r > 0, the search projection ({@link Pca}):
  *        float32 × D mean, float32 × r·D components [r, D]
+ * version 2 adds:
+ * uint8  1 when a learned refiner follows, else 0
+ *        the refiner as a {@link CheckpointFile} body (metadata JSON and named tensors)
  * </pre>
+ *
+ * <p>Version 1 files (no refiner) are still read.
  *
  * <p>A reader racing a writer gets the old or the new bank, never a mix: writes are atomic renames and
  * {@link FormatUtil#read} checks and parses one open file.
  */
 public final class BankFile {
   public static final String CODEC = "aoissl.bank";
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
   private static final ObjectMapper JSON = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   /** Bulk arrays move through a buffer of this many bytes. */
@@ -103,15 +109,29 @@ public final class BankFile {
         writeFloats(out, buf, mean, 0, mean.length);
         writeFloats(out, buf, comps, 0, comps.length);
       }
+      out.writeByte(bank.refiner() == null ? 0 : 1);
+      if (bank.refiner() != null) {
+        CheckpointFile.writeBody(out, bank.refiner());
+      }
     });
   }
 
   /** Reads a bank; damaged, cut, foreign or too new files are refused with a message naming the file. */
   public static MemoryBank read(Path file) throws IOException {
-    return FormatUtil.read(file, CODEC, VERSION, VERSION, (in, v) -> {
+    return FormatUtil.read(file, CODEC, 1, VERSION, (in, v) -> {
       Header h = readHeader(file, in);
       try {
-        return readBody(file, in, h);
+        MemoryBank bank = readBody(file, in, h);
+        if (v >= 2) {
+          int flag = in.readUnsignedByte();
+          if (flag > 1) {
+            throw new CorruptFileException(file, "corrupt: refiner flag " + flag);
+          }
+          if (flag == 1) {
+            bank.setRefiner(CheckpointFile.readBody(file, in));
+          }
+        }
+        return bank;
       } catch (IllegalArgumentException | IndexOutOfBoundsException | NegativeArraySizeException e) {
         throw new CorruptFileException(file, "corrupt: " + e.getMessage());
       }

@@ -146,7 +146,7 @@ public final class BankTuner {
   }
 
   /** Search over the kept entries, in the bank's PCA projection when it has one (as segmenting will). */
-  private static NeighborIndex foldIndex(MemoryBank bank, int[] kept) {
+  static NeighborIndex foldIndex(MemoryBank bank, int[] kept) {
     Pca pca = bank.pca();
     if (pca == null) {
       return new SubsetIndex(bank, kept);
@@ -155,7 +155,7 @@ public final class BankTuner {
   }
 
   /** Bank entries whose image is not held out. */
-  private static int[] keptEntries(MemoryBank bank, Set<String> held) {
+  static int[] keptEntries(MemoryBank bank, Set<String> held) {
     int n = 0;
     int[] kept = new int[bank.size()];
     for (int i = 0; i < bank.size(); i++) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.aoissl.data.ClassSet;
+import org.aoissl.train.CheckpointFile;
 
 /**
  * The labeled patch keys that retrieval searches: append-only. Each entry is one patch of one {@link
@@ -29,6 +30,7 @@ public final class MemoryBank implements LabelStore {
   private int size;
   private BankSettings settings;
   private Pca pca;
+  private CheckpointFile.Contents refiner;
   private final Map<String, String> provenance = new LinkedHashMap<>();
 
   public MemoryBank(ClassSet classes, EncoderId encoder, BankConfig config) {
@@ -81,6 +83,19 @@ public final class MemoryBank implements LabelStore {
           + " width " + dim());
     }
     pca = p;
+  }
+
+  /**
+   * The learned refiner stored with the bank (its metadata and weights, opened by the refine package),
+   * or null. It is class- and device-generic, so adding images keeps it.
+   */
+  public CheckpointFile.Contents refiner() {
+    return refiner;
+  }
+
+  /** Sets, or with null removes, the stored refiner. */
+  public void setRefiner(CheckpointFile.Contents r) {
+    refiner = r;
   }
 
   /** Where the bank came from (data hash, code version, times...), in insertion order; read-only view. */
@@ -191,6 +206,7 @@ public final class MemoryBank implements LabelStore {
     MemoryBank out = new MemoryBank(classes, encoder, config);
     out.settings = settings;
     out.pca = pca;
+    out.refiner = refiner;
     out.provenance.putAll(provenance);
     out.images.addAll(images);
     int d = dim();

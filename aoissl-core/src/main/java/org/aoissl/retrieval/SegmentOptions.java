@@ -69,6 +69,12 @@ public record SegmentOptions(
     return thresholds.clone();
   }
 
+  /** Whether these settings make the same score maps as {@code o} (thresholds do not matter to them). */
+  public boolean sameScores(SegmentOptions o) {
+    return method.equals(o.method) && k == o.k && (!method.equals("attention") || beta == o.beta)
+        && blocks == o.blocks && shifted == o.shifted && refine == o.refine;
+  }
+
   /** A short label for tables, e.g. {@code attention k=10 +shift +refine}. */
   public String label() {
     StringBuilder b = new StringBuilder(method).append(" k=").append(k);

@@ -2,6 +2,7 @@ package org.aoissl.retrieval;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.aoissl.data.AoiImage;
 import org.aoissl.data.Mask;
 import org.aoissl.data.augment.RandomResizedCrop;
@@ -9,7 +10,8 @@ import org.aoissl.data.augment.RandomResizedCrop;
 /**
  * Segments query images against a memory bank: encode, retrieve each patch's neighbours, aggregate
  * their labels into per-class scores, optionally refine, threshold. Nothing is trained; the bank is
- * the whole of what was learned about a device.
+ * the whole of what was learned about a device. With a {@link ScoreRefiner} the scores are turned into
+ * probabilities by it and thresholded at 0.5 instead of the bank's thresholds.
  */
 public final class Segmenter {
   /** Per-class scores {@code [K, H, W]} at the query's own size, the thresholded mask, and timings. */
@@ -27,6 +29,7 @@ public final class Segmenter {
   private final NeighborIndex index;
   private final SegmentOptions options;
   private final Aggregator aggregator;
+  private final ScoreRefiner refiner;
   private final List<float[]> supportCls = new ArrayList<>();
   private final List<Mask> supportMasks = new ArrayList<>();
 
@@ -34,6 +37,17 @@ public final class Segmenter {
    * @param index search over the bank's keys (entry i = bank entry i); unused by the image method
    */
   public Segmenter(PatchEncoder encoder, MemoryBank bank, NeighborIndex index, SegmentOptions options) {
+    this(encoder, bank, index, options, Set.of(), null);
+  }
+
+  /**
+   * @param index search over the bank's keys (entry i = bank entry i); unused by the image method
+   * @param heldOut support image ids the image method must not blend (their entries are left out of
+   *     {@code index} by the caller), for leave-image-out scores
+   * @param refiner turns scores into probabilities, or null for the bank's thresholds
+   */
+  public Segmenter(PatchEncoder encoder, MemoryBank bank, NeighborIndex index, SegmentOptions options,
+      Set<String> heldOut, ScoreRefiner refiner) {
     if (options.blocks() && !bank.hasBlocks()) {
       throw new IllegalArgumentException("block voting needs a bank built with label blocks (bank build --blocks)");
     }
@@ -45,10 +59,15 @@ public final class Segmenter {
     this.bank = bank;
     this.index = index;
     this.options = options;
+    if (refiner != null && !refiner.scoreOptions().sameScores(options)) {
+      throw new IllegalArgumentException("the refiner was trained on scores of '" + refiner.scoreOptions().label()
+          + "'; these options give '" + options.label() + "' (segment with the bank's settings, or run bank refine again)");
+    }
+    this.refiner = refiner;
     this.aggregator = options.method().equals("attention")
         ? new AttentionAggregator(options.beta()) : new DistanceAggregator();
     for (BankImage im : bank.images()) {
-      if (im.view() == 0) {
+      if (im.view() == 0 && !heldOut.contains(im.id())) {
         supportCls.add(im.cls());
         supportMasks.add(im.mask());
       }
@@ -76,7 +95,15 @@ public final class Segmenter {
     if (h != image.height() || w != image.width()) {
       scores = ScoreMaps.upsample(scores, k, h, w, image.height(), image.width());
     }
-    Mask mask = Thresholds.apply(scores, options.thresholds(), k, image.height(), image.width());
+    Mask mask;
+    if (refiner != null) {
+      scores = refiner.refine(image, scores);
+      float[] half = new float[k];
+      java.util.Arrays.fill(half, 0.5f);
+      mask = Thresholds.apply(scores, half, k, image.height(), image.width());
+    } else {
+      mask = Thresholds.apply(scores, options.thresholds(), k, image.height(), image.width());
+    }
     t[2] += System.nanoTime() - start;
     return new Prediction(scores, mask, new Timing(t[0], t[1], t[2]));
   }

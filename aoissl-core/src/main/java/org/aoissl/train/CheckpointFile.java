@@ -43,37 +43,43 @@ public final class CheckpointFile {
   private CheckpointFile() {}
 
   public static void write(Path file, Contents c) throws IOException {
-    FormatUtil.write(file, CODEC, VERSION, out -> {
-      byte[] meta = c.metadataJson().getBytes(StandardCharsets.UTF_8);
-      out.writeInt(meta.length);
-      out.write(meta);
-      out.writeInt(c.tensors().size());
-      for (NamedTensor t : c.tensors().values()) {
-        writeTensor(out, t);
-      }
-    });
+    FormatUtil.write(file, CODEC, VERSION, out -> writeBody(out, c));
+  }
+
+  /** Writes the body alone (metadata and tensors), for formats that embed a checkpoint's contents. */
+  public static void writeBody(DataOutputStream out, Contents c) throws IOException {
+    byte[] meta = c.metadataJson().getBytes(StandardCharsets.UTF_8);
+    out.writeInt(meta.length);
+    out.write(meta);
+    out.writeInt(c.tensors().size());
+    for (NamedTensor t : c.tensors().values()) {
+      writeTensor(out, t);
+    }
   }
 
   public static Contents read(Path file) throws IOException {
-    return FormatUtil.read(file, CODEC, VERSION, VERSION, (in, v) -> {
-      int m = in.readInt();
-      if (m < 0 || m > MAX_META) {
-        throw new CorruptFileException(file, "corrupt: metadata length " + m);
+    return FormatUtil.read(file, CODEC, VERSION, VERSION, (in, v) -> readBody(file, in));
+  }
+
+  /** Reads a body written by {@link #writeBody}; {@code file} names the containing file in errors. */
+  public static Contents readBody(Path file, DataInputStream in) throws IOException {
+    int m = in.readInt();
+    if (m < 0 || m > MAX_META) {
+      throw new CorruptFileException(file, "corrupt: metadata length " + m);
+    }
+    String meta = new String(in.readNBytes(m), StandardCharsets.UTF_8);
+    int count = in.readInt();
+    if (count < 0) {
+      throw new CorruptFileException(file, "corrupt: tensor count " + count);
+    }
+    Map<String, NamedTensor> tensors = new LinkedHashMap<>();
+    for (int i = 0; i < count; i++) {
+      NamedTensor t = readTensor(file, in);
+      if (tensors.put(t.name(), t) != null) {
+        throw new CorruptFileException(file, "corrupt: tensor " + t.name() + " appears twice");
       }
-      String meta = new String(in.readNBytes(m), StandardCharsets.UTF_8);
-      int count = in.readInt();
-      if (count < 0) {
-        throw new CorruptFileException(file, "corrupt: tensor count " + count);
-      }
-      Map<String, NamedTensor> tensors = new LinkedHashMap<>();
-      for (int i = 0; i < count; i++) {
-        NamedTensor t = readTensor(file, in);
-        if (tensors.put(t.name(), t) != null) {
-          throw new CorruptFileException(file, "corrupt: tensor " + t.name() + " appears twice");
-        }
-      }
-      return new Contents(meta, tensors);
-    });
+    }
+    return new Contents(meta, tensors);
   }
 
   private static void writeTensor(DataOutputStream out, NamedTensor t) throws IOException {

@@ -14,6 +14,8 @@ import org.aoissl.data.ClassSet;
 import org.aoissl.data.Mask;
 import org.aoissl.io.CorruptFileException;
 import org.aoissl.io.TruncatedFileException;
+import org.aoissl.train.CheckpointFile;
+import org.aoissl.train.NamedTensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -138,6 +140,49 @@ class BankFileTest {
     });
     assertThatThrownBy(() -> BankFile.read(g)).isInstanceOf(CorruptFileException.class)
         .hasMessage(g + ": corrupt: PCA rank 99 exceeds the key width 64");
+  }
+
+  @Test
+  void aStoredRefinerRoundTripsAndSurvivesAddingImages() throws IOException {
+    MemoryBank b = randomBank(8, 40);
+    java.util.Map<String, NamedTensor> tensors = new java.util.LinkedHashMap<>();
+    tensors.put("model/head.weight", new NamedTensor("model/head.weight", new long[] {4, 8, 1, 1},
+        TestKeys.unit(4, 8, 3)));
+    tensors.put("model/head.bias", new NamedTensor("model/head.bias", new long[] {4}, new float[] {1, -2, 3, 0.5f}));
+    b.setRefiner(new CheckpointFile.Contents("{\"kind\":\"aoissl-refiner\",\"state\":{}}", tensors));
+    Path f = dir.resolve("r.bank");
+    BankFile.write(f, b);
+    MemoryBank read = BankFile.read(f);
+    assertThat(read.refiner().metadataJson()).isEqualTo(b.refiner().metadataJson());
+    assertThat(read.refiner().tensors()).isEqualTo(tensors);
+    // Adding an image and writing again keeps it; a subset (coreset) keeps it.
+    read.addImage(new BankImage("new", "devB", 1, 1, new float[read.dim()], new Mask(4, 4, 4), 0));
+    BankFile.write(f, read);
+    assertThat(BankFile.read(f).refiner().tensors()).isEqualTo(tensors);
+    assertThat(read.subset(new int[] {0, 1}).refiner()).isSameAs(read.refiner());
+  }
+
+  @Test
+  void aVersionOneBankStillReadsWithoutARefiner() throws IOException {
+    MemoryBank b = randomBank(9, 30);
+    Path f = dir.resolve("v2.bank");
+    BankFile.write(f, b);
+    byte[] raw = Files.readAllBytes(f);
+    int bodyStart = 4 + 2 + BankFile.CODEC.length() + 4;
+    int bodyEnd = raw.length - org.aoissl.io.FormatUtil.FOOTER_LENGTH;
+    assertThat(raw[bodyEnd - 1]).as("no-refiner flag").isEqualTo((byte) 0);
+    Path v1 = dir.resolve("v1.bank");
+    org.aoissl.io.FormatUtil.write(v1, BankFile.CODEC, 1, out -> out.write(raw, bodyStart, bodyEnd - 1 - bodyStart));
+    MemoryBank read = BankFile.read(v1);
+    assertThat(read.refiner()).isNull();
+    BankFixtures.assertSameContent(b, read);
+    Path bad = dir.resolve("flag.bank");
+    org.aoissl.io.FormatUtil.write(bad, BankFile.CODEC, 2, out -> {
+      out.write(raw, bodyStart, bodyEnd - 1 - bodyStart);
+      out.writeByte(7);
+    });
+    assertThatThrownBy(() -> BankFile.read(bad)).isInstanceOf(CorruptFileException.class)
+        .hasMessage(bad + ": corrupt: refiner flag 7");
   }
 
   @Test
