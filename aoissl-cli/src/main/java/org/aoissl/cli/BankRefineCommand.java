@@ -62,6 +62,10 @@ public final class BankRefineCommand implements Callable<Integer> {
       + "segment; segment then uses them by default).")
   boolean shifted;
 
+  @Option(names = "--prior", negatable = true, defaultValue = "true", fallbackValue = "true", description = "Start "
+      + "from thresholded retrieval and learn corrections; --no-prior learns the whole mask (default: on).")
+  boolean prior;
+
   @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -76,7 +80,7 @@ public final class BankRefineCommand implements Callable<Integer> {
     }
     RefinerConfig cfg;
     try {
-      cfg = RefinerConfig.DEFAULT.withShape(width, depth, crop).withSeed(seed)
+      cfg = RefinerConfig.DEFAULT.withShape(width, depth, crop).withSeed(seed).withPrior(prior)
           .withBudget(steps != null ? 0 : seconds != null ? seconds : 60, steps != null ? steps : 0);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -48,7 +48,8 @@ public record FinetuneState(FinetuneConfig config, VitConfig vit, List<String> c
   /** A new model of this run's architecture, seeded, its parameters on a child of {@code manager}. */
   public Segmenter newModel(NDManager manager) {
     if (isUNet()) {
-      return new UNetSegmenter(config.unet().config(channels(), classes.size()), manager, config.seed());
+      return new UNetSegmenter(config.unet().config(channels(), classes.size()), manager, config.seed(),
+          config.unet().scorePrior());
     }
     return new SegModel(vit, config.head(), classes.size(), encoderFrozen(), manager, config.seed());
   }

@@ -11,11 +11,13 @@ package org.aoissl.refine;
  * @param steps step budget, or 0 (reproducible to the bit; a time budget depends on the machine)
  * @param lr peak learning rate
  * @param seed weights, crop order and augmentation
+ * @param prior start from thresholded retrieval and learn corrections (see {@link
+ *     org.aoissl.finetune.UNetOptions#scorePrior()}), rather than the whole mask
  */
 public record RefinerConfig(int width, int depth, int crop, int batch, double seconds, long steps, double lr,
-    long seed) {
-  /** A 60-second refiner of width 8 and depth 3 on 96² crops, 8 per step. */
-  public static final RefinerConfig DEFAULT = new RefinerConfig(8, 3, 96, 8, 60, 0, 2e-3, 0);
+    long seed, boolean prior) {
+  /** A 60-second refiner of width 8 and depth 3 on 96² crops, 8 per step, with the retrieval prior. */
+  public static final RefinerConfig DEFAULT = new RefinerConfig(8, 3, 96, 8, 60, 0, 2e-3, 0, true);
 
   public RefinerConfig {
     check(width >= 1 && width <= 128, "width must be in 1..128; got " + width);
@@ -30,15 +32,19 @@ public record RefinerConfig(int width, int depth, int crop, int batch, double se
   }
 
   public RefinerConfig withBudget(double newSeconds, long newSteps) {
-    return new RefinerConfig(width, depth, crop, batch, newSeconds, newSteps, lr, seed);
+    return new RefinerConfig(width, depth, crop, batch, newSeconds, newSteps, lr, seed, prior);
   }
 
   public RefinerConfig withShape(int newWidth, int newDepth, int newCrop) {
-    return new RefinerConfig(newWidth, newDepth, newCrop, batch, seconds, steps, lr, seed);
+    return new RefinerConfig(newWidth, newDepth, newCrop, batch, seconds, steps, lr, seed, prior);
   }
 
   public RefinerConfig withSeed(long newSeed) {
-    return new RefinerConfig(width, depth, crop, batch, seconds, steps, lr, newSeed);
+    return new RefinerConfig(width, depth, crop, batch, seconds, steps, lr, newSeed, prior);
+  }
+
+  public RefinerConfig withPrior(boolean usePrior) {
+    return new RefinerConfig(width, depth, crop, batch, seconds, steps, lr, seed, usePrior);
   }
 
   private static void check(boolean ok, String message) {

@@ -24,7 +24,8 @@ public record RefinerState(FinetuneState finetune, String method, int k, float b
   /** One line for {@code bank info} and logs. */
   public String describe() {
     var u = finetune.config().unet();
-    return String.format(java.util.Locale.ROOT, "U-Net width %d depth %d, %d steps on %d images in %.0f s, on scores of '%s'",
-        u.width(), u.depth(), finetune.step(), images, seconds, scoreOptions().label());
+    return String.format(java.util.Locale.ROOT, "U-Net width %d depth %d, %d steps on %d images in %.0f s, on scores of '%s'%s",
+        u.width(), u.depth(), finetune.step(), images, seconds, scoreOptions().label(),
+        u.scorePrior() != null ? " (learns corrections to them)" : "");
   }
 }

@@ -102,7 +102,7 @@ public final class RefinerTrainer {
     // A time budget covers the score maps too; the network gets what is left (at least a quarter).
     double trainMinutes = cfg.seconds() > 0 ? Math.max(cfg.seconds() - scoreSeconds, cfg.seconds() / 4) / 60 : 0;
     FinetuneConfig fc = new FinetuneConfig("unet", "aoi-t", cfg.crop(), cfg.batch(), 0, cfg.steps(), trainMinutes, cfg.lr(), cfg.lr() / 100, 0.1, 1.0, 0.05, 5.0, 1.0, cfg.seed(), 1e6,
-        new UNetOptions(cfg.width(), cfg.depth(), "batch", "bilinear"));
+        new UNetOptions(cfg.width(), cfg.depth(), "batch", "bilinear", cfg.prior() ? options.thresholds() : null));
     Path tmp = Files.createTempFile(scratch, "refiner", ".ckpt");
     Files.delete(tmp); // the loop refuses to overwrite a checkpoint
     try {

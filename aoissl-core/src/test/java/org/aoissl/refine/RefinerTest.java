@@ -94,7 +94,7 @@ class RefinerTest {
     SegmentOptions opts = new SegmentOptions("distance", 3, 0.05f, new float[] {0.5f, 0.5f, 0.5f, 0.5f}, true, false,
         false);
     List<Example> inputs = RefinerTrainer.inputs(bank, enc, opts, support, n -> { });
-    RefinerConfig cfg = new RefinerConfig(8, 2, 32, 4, 0, 300, 1e-2, 5);
+    RefinerConfig cfg = new RefinerConfig(8, 2, 32, 4, 0, 300, 1e-2, 5, true);
     RefinerTrainer.Result r = RefinerTrainer.train(bank, opts, inputs, 0, cfg, dir, new TrainListener() { });
     bank.setRefiner(r.contents());
     Path file = dir.resolve("r.bank");
