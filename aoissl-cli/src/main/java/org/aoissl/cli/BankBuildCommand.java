@@ -89,7 +89,8 @@ public final class BankBuildCommand implements Callable<Integer> {
       throw new BadInputException(bankFile, "exists; use bank add to extend it, or --force to replace it");
     }
     long start = System.nanoTime();
-    LabeledSet s = LabeledSet.load(support, dataArgs.options(), device, maxImages);
+    LabeledSet s = LabeledSet.load(support, dataArgs.options(), device, maxImages, false);
+    dataArgs.reportSkipped(support, s.skipped());
     BankConfig cfg = new BankConfig(augment, maxPerImage, blocks, seed);
     MemoryBank bank;
     try (PatchEncoder enc = PatchEncoder.open(DatasetArgs.abs(ckpt));

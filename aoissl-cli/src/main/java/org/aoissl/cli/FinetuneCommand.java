@@ -121,7 +121,8 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     FinetuneConfig cfg = config();
-    LabeledSet support = LabeledSet.load(data, dataArgs.options(), device, maxImages);
+    LabeledSet support = LabeledSet.load(data, dataArgs.options(), device, maxImages, false);
+    dataArgs.reportSkipped(data, support.skipped());
     List<Example> train = support.examples();
     PrintWriter pw = spec.commandLine().getOut();
     String what = cfg.head().equals("unet") ? "a U-Net (" + cfg.unet() + ")"

@@ -11,6 +11,7 @@ import org.aoissl.data.AoiImage;
 import org.aoissl.data.Dataset;
 import org.aoissl.data.DatasetLayouts;
 import org.aoissl.data.Sample;
+import org.aoissl.data.SkippedInput;
 import org.aoissl.finetune.SegPredictor;
 import org.aoissl.io.BadInputException;
 import org.aoissl.io.StagedDirectory;
@@ -39,12 +40,15 @@ public final class PredictCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** Every image under {@code dir}, by id. */
+  /** Every image under {@code dir}, by id; inputs the listing left out are reported (see {@link DatasetArgs}). */
   static List<Sample> samples(Path dir, DatasetArgs args) throws IOException {
     List<Sample> samples = new ArrayList<>();
+    List<SkippedInput> skipped = new ArrayList<>();
     for (Dataset d : DatasetLayouts.openAll(DatasetArgs.abs(dir), args.options())) {
       samples.addAll(d.samples());
+      skipped.addAll(d.skipped());
     }
+    args.reportSkipped(dir, skipped);
     samples.sort(Comparator.comparing(Sample::id));
     if (samples.isEmpty()) {
       throw new BadInputException(DatasetArgs.abs(dir), "holds no images");

@@ -254,7 +254,9 @@ public final class PretrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PretrainConfig cfg = config();
-    List<Sample> samples = images(data, dataArgs.options());
+    PretrainData.Images listed = PretrainData.list(DatasetArgs.abs(data), dataArgs.options(), false);
+    dataArgs.reportSkipped(data, listed.skipped());
+    List<Sample> samples = listed.samples();
     PrintWriter pw = spec.commandLine().getOut();
     pw.printf("%s %s on %d images, %s%n", resume ? "resuming" : "pre-training", cfg.method(), samples.size(),
         budget.describe());

@@ -46,7 +46,7 @@ class DataCheckCommandTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().lines().filter(l -> l.startsWith("problem: "))).containsExactlyInAnyOrder(
         "problem: " + dir.resolve("image/d01_b_buffer1.png") + ": missing buffer 1 of d01_b (other images have 2 buffers)",
-        "problem: " + dir.resolve("lbl/d01_a.png") + ": not a readable image (expected PNG or TIFF)");
+        "problem: " + dir.resolve("lbl/d01_a.png") + ": not a readable image (expected PNG, TIFF, JPEG or BMP)");
     assertThat(r.err()).contains("error: 2 problem(s) found");
   }
 

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.aoissl.model.FeatureFile;
 import org.aoissl.pretrain.PretrainCheckpoint;
@@ -17,6 +16,8 @@ import org.aoissl.train.CheckpointFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** aoissl pretrain --method dino|ibot: resume after kill -9, and the checkpoint feeds embed, bank and segment. */
 class DistillationCommandsTest {
@@ -39,38 +40,24 @@ class DistillationCommandsTest {
     return a.toArray(String[]::new);
   }
 
-  @Test
-  void dinoKilledWithSigkillAndResumedEqualsTheUninterruptedRun() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"dino", "ibot"})
+  void killedWithSigkillAndResumedEqualsTheUninterruptedRun(String method) throws Exception {
     Path whole = dir.resolve("whole.ckpt");
-    CliRun w = CliRun.of(args("dino", whole, "--steps", "16"));
+    CliRun w = CliRun.of(args(method, whole, "--steps", "16"));
     assertThat(w.code()).as(w.err()).isZero();
 
     Path killed = dir.resolve("killed.ckpt");
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    cmd.addAll(List.of(args("dino", killed, "--steps", "16", "--save-every", "0.00001")));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("child.txt").toFile())
-        .start();
-    long killedAt = -1;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-    while (System.nanoTime() < deadline && p.isAlive()) {
-      if (Files.exists(killed)) {
-        long step = PretrainCheckpoint.load(killed).state().step();
-        if (step >= 4) { // past epoch 0: the last layer has joined the optimizer
-          p.destroyForcibly(); // SIGKILL: no shutdown hooks, no flushing
-          p.waitFor();
-          killedAt = step;
-          break;
-        }
-      }
-      Thread.sleep(10);
-    }
-    assertThat(killedAt).as("child output: %s", Files.readString(dir.resolve("child.txt"))).isBetween(4L, 15L);
-    assertThat(PretrainCheckpoint.load(killed).state().step()).isLessThan(16);
+    long killedAt = KilledChild.run(args(method, killed, "--steps", "16", "--save-every", KilledChild.SAVE_EVERY_STEP),
+        dir.resolve("killed.ckpt.log.jsonl"), 5, dir.resolve("child.txt"));
+    assertThat(killedAt).as("child output: %s", Files.readString(dir.resolve("child.txt"))).isBetween(5L, 15L);
+    // Killed at step 4 or later: past epoch 0, so the last layer has joined the optimizer.
+    assertThat(PretrainCheckpoint.load(killed).state().step()).isBetween(4L, 15L);
 
-    CliRun resumed = CliRun.of(args("dino", killed, "--steps", "16", "--save-every", "0.00001", "--resume"));
+    CliRun resumed = CliRun.of(args(method, killed, "--steps", "16", "--save-every", KilledChild.SAVE_EVERY_STEP,
+        "--resume"));
     assertThat(resumed.code()).as(resumed.err()).isZero();
-    // Student, teacher, heads, centre, AdamW moments and late starts: bit for bit.
+    // Student, teacher, heads, centre (and iBOT's patch centre), AdamW moments and late starts: bit for bit.
     assertThat(CheckpointFile.read(killed).tensors()).isEqualTo(CheckpointFile.read(whole).tensors());
     assertThat(Files.readAllLines(dir.resolve("killed.ckpt.log.jsonl"))).hasSize(16);
   }

@@ -43,21 +43,23 @@ final class AnnotationLayout {
             ViaOptions.of(ImageSizes.inFolder(imageDir)).withPolylineWidth(options.polylineWidth()));
     List<Sample> samples = new ArrayList<>();
     List<BadInputException> problems = new ArrayList<>();
+    List<SkippedInput> skipped = new ArrayList<>();
     Map<String, Mask> masks = new HashMap<>();
     for (AnnotatedImage a : annotated) {
       Path file = imageDir.resolve(a.fileName()).normalize();
       String id = AoiSslLayout.stemOf(file);
       if (!Files.isRegularFile(file)) {
-        problems.add(new BadInputException(file, "image named in " + json.getFileName() + " not found"));
+        new SkippedInput(file, "missing image", "image named in " + json.getFileName()
+            + " not found").addTo(problems, skipped);
         continue;
       }
-      if (masks.put(id, a.mask()) != null) {
-        problems.add(new BadInputException(file, "two annotated images share the stem " + id));
+      if (masks.putIfAbsent(id, a.mask()) != null) {
+        new SkippedInput(file, "duplicate stem", "two annotated images share the stem " + id).addTo(problems, skipped);
         continue;
       }
       samples.add(new Sample(id, Sample.deviceOf(id), List.of(file), null));
     }
-    return new Dataset(root, layout, classes, LabelEncoding.BITS, samples, problems, masks);
+    return new Dataset(root, layout, classes, LabelEncoding.BITS, samples, problems, skipped, masks);
   }
 
   private static Path annotationFile(Path root, boolean required) throws IOException {

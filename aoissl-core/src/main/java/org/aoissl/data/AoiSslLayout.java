@@ -40,6 +40,7 @@ final class AoiSslLayout {
   static Dataset open(Path root, String name, ClassSet classes, LabelEncoding labels) throws IOException {
     Path imageDir = imageDir(root);
     List<BadInputException> problems = new ArrayList<>();
+    List<SkippedInput> skipped = new ArrayList<>();
     if (imageDir == null) {
       throw new BadInputException(root, "no <stem>_buffer0.png files in image/ or in the folder itself");
     }
@@ -48,13 +49,15 @@ final class AoiSslLayout {
     for (Path f : list(imageDir)) {
       Matcher m = BUFFER.matcher(stemOf(f));
       if (!m.matches()) {
-        problems.add(new BadInputException(f, "not named <stem>_buffer<N>.<ext>; not part of the dataset"));
+        new SkippedInput(f, "not a buffer file",
+            "not named <stem>_buffer<N>.<ext>; not part of the dataset").addTo(problems, skipped);
         continue;
       }
       Path prev = groups.computeIfAbsent(m.group("stem"), k -> new TreeMap<>())
-          .put(Integer.parseInt(m.group("idx")), f);
+          .putIfAbsent(Integer.parseInt(m.group("idx")), f);
       if (prev != null) {
-        problems.add(new BadInputException(f, "duplicate buffer: " + prev.getFileName() + " has the same stem and index"));
+        new SkippedInput(f, "duplicate buffer",
+            "duplicate buffer: " + prev.getFileName() + " has the same stem and index").addTo(problems, skipped);
       }
     }
     int channels = groups.values().stream().mapToInt(g -> g.lastKey() + 1).max().orElse(0);
@@ -62,7 +65,11 @@ final class AoiSslLayout {
     Map<String, Path> labelFiles = new HashMap<>();
     if (labelDir != null) {
       for (Path f : list(labelDir)) {
-        labelFiles.put(stemOf(f), f);
+        Path prev = labelFiles.putIfAbsent(stemOf(f), f);
+        if (prev != null) {
+          new SkippedInput(f, "duplicate stem", "two label files share the stem " + stemOf(f) + " (kept "
+              + prev.getFileName() + ")").addTo(problems, skipped);
+        }
       }
     }
     List<Sample> samples = new ArrayList<>();
@@ -74,9 +81,9 @@ final class AoiSslLayout {
       for (int i = 0; i < channels; i++) {
         if (!buffers.containsKey(i)) {
           Path any = buffers.firstEntry().getValue();
-          problems.add(new BadInputException(
-              any.resolveSibling(stem + "_buffer" + i + "." + ImageCodec.extension(any)),
-              "missing buffer " + i + " of " + stem + " (other images have " + channels + " buffers)"));
+          Path missing = any.resolveSibling(stem + "_buffer" + i + "." + ImageCodec.extension(any));
+          new SkippedInput(missing, "missing buffer", "missing buffer " + i + " of " + stem
+              + " (other images have " + channels + " buffers)").addTo(problems, skipped);
           complete = false;
         } else {
           files.add(buffers.get(i));
@@ -92,9 +99,10 @@ final class AoiSslLayout {
       }
     }
     for (Path orphan : new TreeMap<>(labelFiles).values()) {
-      problems.add(new BadInputException(orphan, "label has no image (no " + stemOf(orphan) + "_buffer0 in " + imageDir.getFileName() + "/)"));
+      new SkippedInput(orphan, "orphan label", "label has no image (no " + stemOf(orphan)
+          + "_buffer0 in " + imageDir.getFileName() + "/)").addTo(problems, skipped);
     }
-    return new Dataset(root, name, classes, labels, samples, problems, Map.of());
+    return new Dataset(root, name, classes, labels, samples, problems, skipped, Map.of());
   }
 
   private static Path labelDir(Path root) {

@@ -12,7 +12,9 @@ import org.aoissl.io.BadInputException;
  * A dataset as listed from disk by a layout: its samples, class set, and the structural problems found
  * while listing (missing buffer, label without image, ...). Listing never stops at the first problem so
  * that {@code data check} can report them all; code that needs clean data calls {@link
- * #requireNoProblems()}. Pixels are read lazily, one {@link #read(Sample)} at a time.
+ * #requireNoProblems()}. The inputs a problem kept out of {@link #samples()} are also listed as {@link
+ * #skipped()}, so that code using the rest can say what it left out. Pixels are read lazily, one {@link
+ * #read(Sample)} at a time.
  */
 public final class Dataset {
   private final Path root;
@@ -21,17 +23,19 @@ public final class Dataset {
   private final LabelEncoding labels;
   private final List<Sample> samples;
   private final List<BadInputException> problems;
+  private final List<SkippedInput> skipped;
   private final Map<String, Mask> annotated;
 
   Dataset(
       Path root, String layout, ClassSet classes, LabelEncoding labels, List<Sample> samples,
-      List<BadInputException> problems, Map<String, Mask> annotated) {
+      List<BadInputException> problems, List<SkippedInput> skipped, Map<String, Mask> annotated) {
     this.root = root;
     this.layout = layout;
     this.classes = classes;
     this.labels = labels;
     this.samples = List.copyOf(samples);
     this.problems = List.copyOf(problems);
+    this.skipped = List.copyOf(skipped);
     this.annotated = Map.copyOf(annotated);
   }
 
@@ -59,6 +63,15 @@ public final class Dataset {
   /** Problems found while listing; empty for a clean dataset. */
   public List<BadInputException> problems() {
     return problems;
+  }
+
+  /**
+   * Inputs left out of {@link #samples()} by a listing problem (orphan label, missing buffer, duplicate
+   * stem, ...); each is also among {@link #problems()}. A missing label is a problem but skips nothing:
+   * the image is listed, unlabeled.
+   */
+  public List<SkippedInput> skipped() {
+    return skipped;
   }
 
   /** Throws the first listing problem, if any. */

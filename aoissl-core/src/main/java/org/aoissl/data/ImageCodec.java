@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -23,15 +24,19 @@ import org.aoissl.io.BadInputException;
 import org.aoissl.io.FormatUtil;
 
 /**
- * Reads and writes 8- and 16-bit grayscale PNG and TIFF with the JDK's own ImageIO plugins. Every band
- * of every page becomes a channel (alpha dropped), so a multi-page TIFF is a multi-channel image. Writers
+ * Reads 8- and 16-bit grayscale PNG and TIFF, and 8-bit JPEG and BMP, with the JDK's own ImageIO plugins;
+ * writes PNG and TIFF. Every band of every page becomes a channel (alpha dropped), so a multi-page TIFF is
+ * a multi-channel image and a colour picture of any format three channels. Writers
  * are chosen explicitly from the JDK (DESIGN §8a: other plugins on the classpath can take over the
  * default and fail on 16-bit data).
  */
 public final class ImageCodec {
+  /** File extensions of the images we read; every one has a JDK ImageIO reader. */
+  public static final Set<String> READ_EXTENSIONS = Set.of("png", "tif", "tiff", "jpg", "jpeg", "bmp");
+
   private ImageCodec() {}
 
-  /** Reads every page and band of a PNG or TIFF as channels in [0, 1]. */
+  /** Reads every page and band of a PNG, TIFF, JPEG or BMP as channels in [0, 1]. */
   public static AoiImage read(Path file) throws IOException {
     List<Raster> pages = readRasters(file, true);
     List<AoiImage> channels = new ArrayList<>();
@@ -252,7 +257,7 @@ public final class ImageCodec {
     Iterator<ImageReader> it = ImageIO.getImageReaders(in);
     if (!it.hasNext()) {
       in.close();
-      throw new BadInputException(file, "not a readable image (expected PNG or TIFF)");
+      throw new BadInputException(file, "not a readable image (expected PNG, TIFF, JPEG or BMP)");
     }
     return it.next();
   }
@@ -304,10 +309,9 @@ public final class ImageCodec {
     return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
   }
 
-  /** Whether a path names an image we read (PNG or TIFF). */
+  /** Whether a path names an image we read (PNG, TIFF, JPEG or BMP). */
   public static boolean isImageFile(Path file) {
-    String e = extension(file);
-    return e.equals("png") || e.equals("tif") || e.equals("tiff");
+    return READ_EXTENSIONS.contains(extension(file));
   }
 
   private static String firstLine(Throwable e) {

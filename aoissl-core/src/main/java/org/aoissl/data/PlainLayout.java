@@ -11,7 +11,7 @@ import org.aoissl.io.BadInputException;
 
 /**
  * {@code images/} and optional {@code masks/} with matching stems. An image file holds every channel:
- * a grayscale PNG/TIFF is one channel, a multi-page TIFF one channel per page. Masks are integer ids by
+ * a grayscale PNG/TIFF/JPEG/BMP is one channel, a multi-page TIFF one channel per page. Masks are integer ids by
  * default, bit-packed when the manifest or {@code --labels bits} says so.
  */
 final class PlainLayout {
@@ -28,18 +28,25 @@ final class PlainLayout {
     }
     Path maskDir = root.resolve("masks");
     List<BadInputException> problems = new ArrayList<>();
+    List<SkippedInput> skipped = new ArrayList<>();
     Map<String, Path> masks = new TreeMap<>();
     if (Files.isDirectory(maskDir)) {
       for (Path f : AoiSslLayout.list(maskDir)) {
-        masks.put(AoiSslLayout.stemOf(f), f);
+        Path prev = masks.putIfAbsent(AoiSslLayout.stemOf(f), f);
+        if (prev != null) {
+          new SkippedInput(f, "duplicate stem", "two mask files share the stem " + AoiSslLayout.stemOf(f)
+              + " (kept " + prev.getFileName() + ")").addTo(problems, skipped);
+        }
       }
     }
     List<Sample> samples = new ArrayList<>();
     Map<String, Path> seen = new TreeMap<>();
     for (Path f : AoiSslLayout.list(imageDir)) {
       String stem = AoiSslLayout.stemOf(f);
-      if (seen.put(stem, f) != null) {
-        problems.add(new BadInputException(f, "two image files share the stem " + stem));
+      Path prev = seen.putIfAbsent(stem, f);
+      if (prev != null) {
+        new SkippedInput(f, "duplicate stem", "two image files share the stem " + stem + " (kept "
+            + prev.getFileName() + ")").addTo(problems, skipped);
         continue;
       }
       Path mask = masks.remove(stem);
@@ -49,8 +56,8 @@ final class PlainLayout {
       samples.add(new Sample(stem, Sample.deviceOf(stem), List.of(f), mask));
     }
     for (Path orphan : masks.values()) {
-      problems.add(new BadInputException(orphan, "mask has no image in images/"));
+      new SkippedInput(orphan, "orphan label", "mask has no image in images/").addTo(problems, skipped);
     }
-    return new Dataset(root, "plain", classes, labels, samples, problems, Map.of());
+    return new Dataset(root, "plain", classes, labels, samples, problems, skipped, Map.of());
   }
 }

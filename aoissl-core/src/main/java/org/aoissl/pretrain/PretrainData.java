@@ -13,6 +13,7 @@ import org.aoissl.data.EpochOrder;
 import org.aoissl.data.Normalization;
 import org.aoissl.data.Sample;
 import org.aoissl.data.Seeds;
+import org.aoissl.data.SkippedInput;
 import org.aoissl.data.augment.Compose;
 import org.aoissl.data.augment.HorizontalFlip;
 import org.aoissl.data.augment.RandomResizedCrop;
@@ -85,20 +86,44 @@ public final class PretrainData {
     return views;
   }
 
-  /** The pre-training images under {@code dir}: its pretrain/ split when it has one, else every image found. */
+  /** Pre-training images, and the inputs their listing left out (see {@link Dataset#skipped()}). */
+  public record Images(List<Sample> samples, List<SkippedInput> skipped) {
+    public Images {
+      samples = List.copyOf(samples);
+      skipped = List.copyOf(skipped);
+    }
+  }
+
+  /**
+   * The pre-training images under {@code dir}: its pretrain/ split when it has one, else every image found.
+   * Any listing problem is thrown.
+   */
   public static List<Sample> images(java.nio.file.Path dir, org.aoissl.data.DatasetOptions options)
+      throws IOException {
+    return list(dir, options, true).samples();
+  }
+
+  /**
+   * As {@link #images}, but with {@code strict} false the inputs a listing problem left out are returned
+   * beside the images instead of thrown; a missing label is no problem here, labels are not used.
+   */
+  public static Images list(java.nio.file.Path dir, org.aoissl.data.DatasetOptions options, boolean strict)
       throws IOException {
     List<Dataset> all = org.aoissl.data.DatasetLayouts.openAll(dir, options);
     List<Dataset> use = all.stream().filter(d -> d.root().getFileName().toString().equals("pretrain")).toList();
     List<Sample> out = new ArrayList<>();
+    List<SkippedInput> skipped = new ArrayList<>();
     for (Dataset d : use.isEmpty() ? all : use) {
-      d.requireNoProblems();
+      if (strict) {
+        d.requireNoProblems();
+      }
       out.addAll(d.samples());
+      skipped.addAll(d.skipped());
     }
     if (out.isEmpty()) {
       throw new BadInputException(dir, "empty dataset: no images to pre-train on");
     }
-    return out;
+    return new Images(out, skipped);
   }
 
   /** Channel statistics of up to {@code limit} images spread over the dataset (for normalisation). */

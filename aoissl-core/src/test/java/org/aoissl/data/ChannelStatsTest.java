@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
+import org.aoissl.ReplayableSeed;
 import org.junit.jupiter.api.Test;
 
 class ChannelStatsTest {
@@ -74,61 +75,60 @@ class ChannelStatsTest {
   }
 
   @Test
-  void combinedAccumulatorsMatchOneAccumulatorAndATwoPassReference() {
-    String fixed = System.getProperty("tests.seed");
-    long seed = fixed != null ? Long.parseLong(fixed) : new SplittableRandom().nextLong();
-    System.out.println(
-        "combinedAccumulatorsMatch: seed=" + seed + " (replay with -Dtests.seed=" + seed + ")");
-    SplittableRandom rnd = new SplittableRandom(seed);
-    ChannelStatsAccumulator all = new ChannelStatsAccumulator(3);
-    ChannelStatsAccumulator left = new ChannelStatsAccumulator(3);
-    ChannelStatsAccumulator right = new ChannelStatsAccumulator(3);
-    double[][] values = new double[3][];
-    int total = 0;
-    java.util.List<AoiImage> images = new java.util.ArrayList<>();
-    for (int i = 0; i < 12; i++) {
-      int h = 1 + rnd.nextInt(20);
-      int w = 1 + rnd.nextInt(20);
-      float[] d = new float[3 * h * w];
-      for (int j = 0; j < d.length; j++) {
-        // Channels with different offsets and spreads, to catch mixed-up indices.
-        int c = j / (h * w);
-        d[j] = (float) Math.min(1, 0.1 + 0.3 * c + (0.05 + 0.1 * c) * rnd.nextDouble());
+  void combinedAccumulatorsMatchOneAccumulatorAndATwoPassReference() throws Throwable {
+    long seed = ReplayableSeed.draw("ChannelStatsTest.combinedAccumulatorsMatch");
+    ReplayableSeed.check(seed, () -> {
+      SplittableRandom rnd = new SplittableRandom(seed);
+      ChannelStatsAccumulator all = new ChannelStatsAccumulator(3);
+      ChannelStatsAccumulator left = new ChannelStatsAccumulator(3);
+      ChannelStatsAccumulator right = new ChannelStatsAccumulator(3);
+      double[][] values = new double[3][];
+      int total = 0;
+      java.util.List<AoiImage> images = new java.util.ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        int h = 1 + rnd.nextInt(20);
+        int w = 1 + rnd.nextInt(20);
+        float[] d = new float[3 * h * w];
+        for (int j = 0; j < d.length; j++) {
+          // Channels with different offsets and spreads, to catch mixed-up indices.
+          int c = j / (h * w);
+          d[j] = (float) Math.min(1, 0.1 + 0.3 * c + (0.05 + 0.1 * c) * rnd.nextDouble());
+        }
+        AoiImage img = new AoiImage(3, h, w, 8, d);
+        images.add(img);
+        all.add(img);
+        (i % 3 == 0 ? left : right).add(img);
+        total += h * w;
       }
-      AoiImage img = new AoiImage(3, h, w, 8, d);
-      images.add(img);
-      all.add(img);
-      (i % 3 == 0 ? left : right).add(img);
-      total += h * w;
-    }
-    for (int c = 0; c < 3; c++) {
-      values[c] = new double[total];
-      int k = 0;
-      for (AoiImage img : images) {
-        for (float v : img.channel(c)) {
-          values[c][k++] = v;
+      for (int c = 0; c < 3; c++) {
+        values[c] = new double[total];
+        int k = 0;
+        for (AoiImage img : images) {
+          for (float v : img.channel(c)) {
+            values[c][k++] = v;
+          }
         }
       }
-    }
-    left.combine(right);
-    ChannelStats a = all.result();
-    ChannelStats b = left.result();
-    assertThat(b.count()).isEqualTo(a.count()).isEqualTo(total);
-    assertThat(b.min()).containsExactly(a.min());
-    assertThat(b.max()).containsExactly(a.max());
-    assertThat(b.histogram()).isDeepEqualTo(a.histogram());
-    for (int c = 0; c < 3; c++) {
-      double mean = java.util.Arrays.stream(values[c]).sum() / total;
-      double var = 0;
-      for (double v : values[c]) {
-        var += (v - mean) * (v - mean);
+      left.combine(right);
+      ChannelStats a = all.result();
+      ChannelStats b = left.result();
+      assertThat(b.count()).isEqualTo(a.count()).isEqualTo(total);
+      assertThat(b.min()).containsExactly(a.min());
+      assertThat(b.max()).containsExactly(a.max());
+      assertThat(b.histogram()).isDeepEqualTo(a.histogram());
+      for (int c = 0; c < 3; c++) {
+        double mean = java.util.Arrays.stream(values[c]).sum() / total;
+        double var = 0;
+        for (double v : values[c]) {
+          var += (v - mean) * (v - mean);
+        }
+        double std = Math.sqrt(var / total);
+        assertThat(a.mean()[c]).isCloseTo(mean, within(1e-12));
+        assertThat(b.mean()[c]).isCloseTo(mean, within(1e-12));
+        assertThat(a.std()[c]).isCloseTo(std, within(1e-12));
+        assertThat(b.std()[c]).isCloseTo(std, within(1e-12));
       }
-      double std = Math.sqrt(var / total);
-      assertThat(a.mean()[c]).isCloseTo(mean, within(1e-12));
-      assertThat(b.mean()[c]).isCloseTo(mean, within(1e-12));
-      assertThat(a.std()[c]).isCloseTo(std, within(1e-12));
-      assertThat(b.std()[c]).isCloseTo(std, within(1e-12));
-    }
+    });
   }
 
   @Test

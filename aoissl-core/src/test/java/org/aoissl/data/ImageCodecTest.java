@@ -8,7 +8,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.aoissl.io.BadInputException;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,6 +84,84 @@ class ImageCodecTest {
     assertThat(back.get(0, 0, 0)).isEqualTo(1f);
     assertThat(back.get(1, 0, 1)).isEqualTo(1f);
     assertThat(back.get(2, 0, 1)).isEqualTo(0x33 / 255f);
+  }
+
+  /** A picture of 16×16 blocks of one level each (block b: level 37·b mod 256, colour c shifted by 85·c). */
+  private static BufferedImage blocks(int type, int bands) {
+    BufferedImage bi = new BufferedImage(32, 48, type);
+    for (int y = 0; y < bi.getHeight(); y++) {
+      for (int x = 0; x < bi.getWidth(); x++) {
+        for (int c = 0; c < bands; c++) {
+          bi.getRaster().setSample(x, y, c, blockLevel(x, y, c));
+        }
+      }
+    }
+    return bi;
+  }
+
+  private static int blockLevel(int x, int y, int c) {
+    return (37 * ((y / 16) * 2 + x / 16) + 85 * c + 20) % 256;
+  }
+
+  /**
+   * Checks the pixels of a {@link #blocks} picture read back, to within {@code levels} of 255, except
+   * those closer than {@code margin} to a block's edge.
+   */
+  private static void assertBlocks(AoiImage img, int bands, int levels, int margin) {
+    assertThat(img.channels()).isEqualTo(bands);
+    assertThat(img.bitDepth()).isEqualTo(8);
+    assertThat(img.height()).isEqualTo(48);
+    assertThat(img.width()).isEqualTo(32);
+    for (int c = 0; c < bands; c++) {
+      for (int y = 0; y < 48; y++) {
+        for (int x = 0; x < 32; x++) {
+          if (Math.min(Math.min(x % 16, 15 - x % 16), Math.min(y % 16, 15 - y % 16)) < margin) {
+            continue;
+          }
+          assertThat(img.get(c, y, x) * 255).as("channel %d at (%d, %d)", c, x, y)
+              .isCloseTo(blockLevel(x, y, c), Offset.offset(levels + 1e-3f));
+        }
+      }
+    }
+  }
+
+  @Test
+  void bmpReadsExactlyAsGrayOrAsThreeColourChannels() throws IOException {
+    Path gray = dir.resolve("gray.bmp");
+    assertThat(ImageIO.write(blocks(BufferedImage.TYPE_BYTE_GRAY, 1), "bmp", gray.toFile())).isTrue();
+    assertBlocks(ImageCodec.read(gray), 1, 0, 0);
+    Path rgb = dir.resolve("rgb.bmp");
+    assertThat(ImageIO.write(blocks(BufferedImage.TYPE_3BYTE_BGR, 3), "bmp", rgb.toFile())).isTrue();
+    assertBlocks(ImageCodec.read(rgb), 3, 0, 0); // red, green, blue: as a colour PNG reads
+    assertThat(ImageCodec.isImageFile(gray)).isTrue();
+  }
+
+  @Test
+  void jpegReadsAsGrayOrAsThreeColourChannels() throws IOException {
+    // At quality 1 a picture of flat 16x16 blocks survives JPEG's transform but for rounding: gray levels
+    // come back to within one step; colour to within two away from block edges, where the decoder's
+    // chroma upsampling blends neighbouring blocks.
+    Path gray = dir.resolve("gray.jpg");
+    writeJpeg(gray, blocks(BufferedImage.TYPE_BYTE_GRAY, 1));
+    assertBlocks(ImageCodec.read(gray), 1, 1, 0);
+    Path rgb = dir.resolve("rgb.jpeg");
+    writeJpeg(rgb, blocks(BufferedImage.TYPE_3BYTE_BGR, 3));
+    assertBlocks(ImageCodec.read(rgb), 3, 2, 4);
+    assertThat(ImageCodec.isImageFile(gray)).isTrue();
+    assertThat(ImageCodec.isImageFile(rgb)).isTrue();
+  }
+
+  private static void writeJpeg(Path file, BufferedImage bi) throws IOException {
+    ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
+    ImageWriteParam p = w.getDefaultWriteParam();
+    p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+    p.setCompressionQuality(1f);
+    try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+      w.setOutput(out);
+      w.write(null, new IIOImage(bi, null, null), p);
+    } finally {
+      w.dispose();
+    }
   }
 
   @Test

@@ -7,16 +7,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.aoissl.ReplayableSeed;
 import org.junit.jupiter.api.Test;
 
 class TilerTest {
-  private static long seed(String test) {
-    String fixed = System.getProperty("tests.seed");
-    long seed = fixed != null ? Long.parseLong(fixed) : new SplittableRandom().nextLong();
-    System.out.println(test + ": seed=" + seed + " (replay with -Dtests.seed=" + seed + ")");
-    return seed;
-  }
-
   private static AoiImage randomImage(SplittableRandom rnd, int c, int h, int w) {
     float[] data = new float[c * h * w];
     for (int i = 0; i < data.length; i++) {
@@ -70,49 +64,53 @@ class TilerTest {
   }
 
   @Test
-  void tilesCoverEveryPixelStayInsideAndOverlapByAtLeastO() {
-    long seed = seed("tilesCoverEveryPixel");
-    SplittableRandom rnd = new SplittableRandom(seed);
-    for (int trial = 0; trial < 200; trial++) {
-      int t = 1 + rnd.nextInt(40);
-      int o = rnd.nextInt(t);
-      int h = 1 + rnd.nextInt(120);
-      int w = 1 + rnd.nextInt(120);
-      TileLayout l = new Tiler(t, o).layout(h, w);
-      int[] covered = new int[Math.max(h, t) * Math.max(w, t)];
-      for (int i = 0; i < l.tileCount(); i++) {
-        assertThat(l.originY(i) + t).isLessThanOrEqualTo(Math.max(h, t));
-        assertThat(l.originX(i) + t).isLessThanOrEqualTo(Math.max(w, t));
-        for (int y = 0; y < t; y++) {
-          for (int x = 0; x < t; x++) {
-            covered[(l.originY(i) + y) * Math.max(w, t) + l.originX(i) + x]++;
+  void tilesCoverEveryPixelStayInsideAndOverlapByAtLeastO() throws Throwable {
+    long seed = ReplayableSeed.draw("TilerTest.tilesCoverEveryPixel");
+    ReplayableSeed.check(seed, () -> {
+      SplittableRandom rnd = new SplittableRandom(seed);
+      for (int trial = 0; trial < 200; trial++) {
+        int t = 1 + rnd.nextInt(40);
+        int o = rnd.nextInt(t);
+        int h = 1 + rnd.nextInt(120);
+        int w = 1 + rnd.nextInt(120);
+        TileLayout l = new Tiler(t, o).layout(h, w);
+        int[] covered = new int[Math.max(h, t) * Math.max(w, t)];
+        for (int i = 0; i < l.tileCount(); i++) {
+          assertThat(l.originY(i) + t).isLessThanOrEqualTo(Math.max(h, t));
+          assertThat(l.originX(i) + t).isLessThanOrEqualTo(Math.max(w, t));
+          for (int y = 0; y < t; y++) {
+            for (int x = 0; x < t; x++) {
+              covered[(l.originY(i) + y) * Math.max(w, t) + l.originX(i) + x]++;
+            }
+          }
+        }
+        assertThat(covered).as("t=%d o=%d %dx%d", t, o, w, h).doesNotContain(0);
+        for (List<Integer> origins : List.of(l.rowOrigins(), l.colOrigins())) {
+          for (int i = 1; i < origins.size(); i++) {
+            int step = origins.get(i) - origins.get(i - 1);
+            assertThat(step).isBetween(1, t - o);
           }
         }
       }
-      assertThat(covered).as("t=%d o=%d %dx%d", t, o, w, h).doesNotContain(0);
-      for (List<Integer> origins : List.of(l.rowOrigins(), l.colOrigins())) {
-        for (int i = 1; i < origins.size(); i++) {
-          int step = origins.get(i) - origins.get(i - 1);
-          assertThat(step).isBetween(1, t - o);
-        }
-      }
-    }
+    });
   }
 
   @Test
-  void tileThenStitchIsTheIdentity() {
-    long seed = seed("tileThenStitchIsTheIdentity");
-    SplittableRandom rnd = new SplittableRandom(seed);
-    int[][] shapes = {{37, 53}, {5, 70}, {16, 16}, {3, 4}, {64, 17}};
-    for (int[] hw : shapes) {
-      AoiImage image = randomImage(rnd, 2, hw[0], hw[1]);
-      Tiler tiler = new Tiler(16, 5);
-      Tiling tiling = tiler.tile(image);
-      for (boolean ramp : new boolean[] {false, true}) {
-        float[] back = Tiler.stitch(tiling.layout(), tileData(tiling), 2, ramp);
-        assertThat(back).as("%dx%d ramp=%s", hw[1], hw[0], ramp).containsExactly(image.data());
+  void tileThenStitchIsTheIdentity() throws Throwable {
+    long seed = ReplayableSeed.draw("TilerTest.tileThenStitchIsTheIdentity");
+    ReplayableSeed.check(seed, () -> {
+      SplittableRandom rnd = new SplittableRandom(seed);
+      int[][] shapes = {{37, 53}, {5, 70}, {16, 16}, {3, 4}, {64, 17}};
+      for (int[] hw : shapes) {
+        AoiImage image = randomImage(rnd, 2, hw[0], hw[1]);
+        Tiler tiler = new Tiler(16, 5);
+        Tiling tiling = tiler.tile(image);
+        for (boolean ramp : new boolean[] {false, true}) {
+          float[] back = Tiler.stitch(tiling.layout(), tileData(tiling), 2, ramp);
+          assertThat(back).as("%dx%d ramp=%s", hw[1], hw[0], ramp).containsExactly(image.data());
+        }
       }
-    }
+    });
   }
 
   @Test
@@ -181,25 +179,27 @@ class TilerTest {
   }
 
   @Test
-  void maskTileThenStitchIsTheIdentityAndPadIsIgnored() {
-    long seed = seed("maskTileThenStitchIsTheIdentity");
-    SplittableRandom rnd = new SplittableRandom(seed);
-    for (int[] hw : new int[][] {{29, 41}, {6, 30}}) {
-      Mask mask = new Mask(4, hw[0], hw[1]);
-      for (int y = 0; y < hw[0]; y++) {
-        for (int x = 0; x < hw[1]; x++) {
-          mask.setClassBits(y, x, rnd.nextInt(16));
-          mask.setIgnored(y, x, rnd.nextInt(7) == 0);
+  void maskTileThenStitchIsTheIdentityAndPadIsIgnored() throws Throwable {
+    long seed = ReplayableSeed.draw("TilerTest.maskTileThenStitchIsTheIdentity");
+    ReplayableSeed.check(seed, () -> {
+      SplittableRandom rnd = new SplittableRandom(seed);
+      for (int[] hw : new int[][] {{29, 41}, {6, 30}}) {
+        Mask mask = new Mask(4, hw[0], hw[1]);
+        for (int y = 0; y < hw[0]; y++) {
+          for (int x = 0; x < hw[1]; x++) {
+            mask.setClassBits(y, x, rnd.nextInt(16));
+            mask.setIgnored(y, x, rnd.nextInt(7) == 0);
+          }
+        }
+        Tiler tiler = new Tiler(12, 3);
+        List<Mask> tiles = tiler.tileMask(mask);
+        TileLayout l = tiler.layout(hw[0], hw[1]);
+        assertThat(Tiler.stitchMasks(l, tiles)).isEqualTo(mask);
+        if (l.padBottom() > 0) {
+          assertThat(tiles.get(0).isIgnored(11, 0)).isTrue();
         }
       }
-      Tiler tiler = new Tiler(12, 3);
-      List<Mask> tiles = tiler.tileMask(mask);
-      TileLayout l = tiler.layout(hw[0], hw[1]);
-      assertThat(Tiler.stitchMasks(l, tiles)).isEqualTo(mask);
-      if (l.padBottom() > 0) {
-        assertThat(tiles.get(0).isIgnored(11, 0)).isTrue();
-      }
-    }
+    });
   }
 
   @Test

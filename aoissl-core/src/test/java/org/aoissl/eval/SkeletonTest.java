@@ -3,6 +3,7 @@ package org.aoissl.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
+import org.aoissl.ReplayableSeed;
 import org.junit.jupiter.api.Test;
 
 class SkeletonTest {
@@ -56,33 +57,34 @@ class SkeletonTest {
   }
 
   @Test
-  void sameResultAsTheFullImageScanOnRandomShapes() {
-    long seed = System.nanoTime();
-    System.out.println("SkeletonTest seed " + seed);
-    Random r = new Random(seed);
-    for (int t = 0; t < 40; t++) {
-      int h = 8 + r.nextInt(40);
-      int w = 8 + r.nextInt(40);
-      boolean[] m = new boolean[h * w];
-      for (int s = 0; s < 1 + r.nextInt(5); s++) {
-        int cy = r.nextInt(h);
-        int cx = r.nextInt(w);
-        int ry = 1 + r.nextInt(8);
-        int rx = 1 + r.nextInt(8);
-        boolean disk = r.nextBoolean();
-        for (int y = Math.max(0, cy - ry); y < Math.min(h, cy + ry); y++) {
-          for (int x = Math.max(0, cx - rx); x < Math.min(w, cx + rx); x++) {
-            double dy = (y - cy) / (double) ry;
-            double dx = (x - cx) / (double) rx;
-            if (!disk || dy * dy + dx * dx <= 1) {
-              m[y * w + x] = true;
+  void sameResultAsTheFullImageScanOnRandomShapes() throws Throwable {
+    long seed = ReplayableSeed.draw("SkeletonTest.sameResultAsTheFullImageScan");
+    ReplayableSeed.check(seed, () -> {
+      Random r = new Random(seed);
+      for (int t = 0; t < 40; t++) {
+        int h = 8 + r.nextInt(40);
+        int w = 8 + r.nextInt(40);
+        boolean[] m = new boolean[h * w];
+        for (int s = 0; s < 1 + r.nextInt(5); s++) {
+          int cy = r.nextInt(h);
+          int cx = r.nextInt(w);
+          int ry = 1 + r.nextInt(8);
+          int rx = 1 + r.nextInt(8);
+          boolean disk = r.nextBoolean();
+          for (int y = Math.max(0, cy - ry); y < Math.min(h, cy + ry); y++) {
+            for (int x = Math.max(0, cx - rx); x < Math.min(w, cx + rx); x++) {
+              double dy = (y - cy) / (double) ry;
+              double dx = (x - cx) / (double) rx;
+              if (!disk || dy * dy + dx * dx <= 1) {
+                m[y * w + x] = true;
+              }
             }
           }
         }
+        assertThat(Skeleton.thin(m, h, w)).as("shape %d (seed %d)", t, seed)
+            .isEqualTo(naive(m, h, w));
       }
-      assertThat(Skeleton.thin(m, h, w)).as("shape %d (seed %d)", t, seed)
-          .isEqualTo(naive(m, h, w));
-    }
+    });
   }
 
   /** Zhang–Suen as in the paper: test every pixel of the image in each sub-iteration. */

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.aoissl.ReplayableSeed;
 import org.aoissl.data.ClassSet;
 import org.aoissl.data.Mask;
 import org.aoissl.io.CorruptFileException;
@@ -64,27 +65,28 @@ class BankFileTest {
   }
 
   @Test
-  void roundTripKeepsEveryImageEntrySettingAndProvenance() throws IOException {
-    long seed = System.nanoTime();
-    System.out.println("BankFileTest seed " + seed);
-    MemoryBank b = randomBank(seed, 5000);
-    Path f = dir.resolve("a.bank");
-    BankFile.write(f, b);
-    MemoryBank back = BankFile.read(f);
-    BankFixtures.assertSameContent(b, back);
-    byte[] raw = Files.readAllBytes(f);
-    int headerStart = 4 + 2 + BankFile.CODEC.length() + 4;
-    int n = java.nio.ByteBuffer.wrap(raw, headerStart, 4).getInt();
-    String json = new String(raw, headerStart + 4, n, java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(json).startsWith("{\"classes\":[\"wire\",\"ball\",\"wedge\",\"epoxy\"],\"encoder\":{\"checkpoint\":\"mae.ckpt\"")
-        .contains("\"entries\":5000");
-    assertThat(back.provenance()).containsExactly(
-        java.util.Map.entry("data", "sha256:beef"), java.util.Map.entry("code", "0.1.0"));
-    assertThat(back.settings().notes()).isEqualTo("k-fold");
+  void roundTripKeepsEveryImageEntrySettingAndProvenance() throws Throwable {
+    long seed = ReplayableSeed.draw("BankFileTest.roundTrip");
+    ReplayableSeed.check(seed, () -> {
+      MemoryBank b = randomBank(seed, 5000);
+      Path f = dir.resolve("a.bank");
+      BankFile.write(f, b);
+      MemoryBank back = BankFile.read(f);
+      BankFixtures.assertSameContent(b, back);
+      byte[] raw = Files.readAllBytes(f);
+      int headerStart = 4 + 2 + BankFile.CODEC.length() + 4;
+      int n = java.nio.ByteBuffer.wrap(raw, headerStart, 4).getInt();
+      String json = new String(raw, headerStart + 4, n, java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(json).startsWith("{\"classes\":[\"wire\",\"ball\",\"wedge\",\"epoxy\"],\"encoder\":{\"checkpoint\":\"mae.ckpt\"")
+          .contains("\"entries\":5000");
+      assertThat(back.provenance()).containsExactly(
+          java.util.Map.entry("data", "sha256:beef"), java.util.Map.entry("code", "0.1.0"));
+      assertThat(back.settings().notes()).isEqualTo("k-fold");
 
-    MemoryBank empty = new MemoryBank(ClassSet.of("wire"), b.encoder(), BankConfig.DEFAULT);
-    BankFile.write(f, empty);
-    assertThat(BankFile.read(f).size()).isZero();
+      MemoryBank empty = new MemoryBank(ClassSet.of("wire"), b.encoder(), BankConfig.DEFAULT);
+      BankFile.write(f, empty);
+      assertThat(BankFile.read(f).size()).isZero();
+    });
   }
 
   @Test

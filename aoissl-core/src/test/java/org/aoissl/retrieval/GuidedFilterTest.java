@@ -5,17 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
 import java.util.SplittableRandom;
+import org.aoissl.ReplayableSeed;
 import org.aoissl.data.AoiImage;
 import org.junit.jupiter.api.Test;
 
 class GuidedFilterTest {
-  private static long seed(String test) {
-    String fixed = System.getProperty("tests.seed");
-    long seed = fixed != null ? Long.parseLong(fixed) : new SplittableRandom().nextLong();
-    System.out.println(test + ": seed=" + seed + " (replay with -Dtests.seed=" + seed + ")");
-    return seed;
-  }
-
   @Test
   void aConstantGuideLeavesASmoothMapAlmostUnchanged() {
     // flat guide: a = 0, b = box(p), q = box(box(p)). A ramp is its own box mean in full windows;
@@ -64,54 +58,58 @@ class GuidedFilterTest {
   }
 
   @Test
-  void scoresInZeroOneStayInZeroOne() {
-    long seed = seed("scoresInZeroOneStayInZeroOne");
-    SplittableRandom rnd = new SplittableRandom(seed);
-    int h = 20;
-    int w = 17;
-    float[] guide = new float[h * w];
-    float[] scores = new float[2 * h * w];
-    for (int i = 0; i < guide.length; i++) {
-      guide[i] = rnd.nextInt(4) == 0 ? 1f : (float) rnd.nextDouble() * 0.2f; // strong edges
-      scores[i] = (float) rnd.nextDouble();
-      scores[h * w + i] = rnd.nextBoolean() ? 1f : 0f;
-    }
-    for (int r : new int[] {1, 3, 8, 40}) {
-      for (float eps : new float[] {1e-6f, 1e-3f, 1f}) {
-        float[] q = GuidedFilter.refine(scores, guide, 2, h, w, r, eps);
-        for (float v : q) {
-          assertThat(v).as("r=%d eps=%s", r, eps).isBetween(0f, 1f);
+  void scoresInZeroOneStayInZeroOne() throws Throwable {
+    long seed = ReplayableSeed.draw("GuidedFilterTest.scoresInZeroOneStayInZeroOne");
+    ReplayableSeed.check(seed, () -> {
+      SplittableRandom rnd = new SplittableRandom(seed);
+      int h = 20;
+      int w = 17;
+      float[] guide = new float[h * w];
+      float[] scores = new float[2 * h * w];
+      for (int i = 0; i < guide.length; i++) {
+        guide[i] = rnd.nextInt(4) == 0 ? 1f : (float) rnd.nextDouble() * 0.2f; // strong edges
+        scores[i] = (float) rnd.nextDouble();
+        scores[h * w + i] = rnd.nextBoolean() ? 1f : 0f;
+      }
+      for (int r : new int[] {1, 3, 8, 40}) {
+        for (float eps : new float[] {1e-6f, 1e-3f, 1f}) {
+          float[] q = GuidedFilter.refine(scores, guide, 2, h, w, r, eps);
+          for (float v : q) {
+            assertThat(v).as("r=%d eps=%s", r, eps).isBetween(0f, 1f);
+          }
         }
       }
-    }
+    });
   }
 
   @Test
-  void boxMeanMatchesTheDirectSumIncludingWindowsLargerThanTheImage() {
-    long seed = seed("boxMeanMatchesTheDirectSum");
-    SplittableRandom rnd = new SplittableRandom(seed);
-    int h = 4;
-    int w = 7;
-    float[] src = new float[3 + h * w];
-    for (int i = 0; i < src.length; i++) {
-      src[i] = (float) rnd.nextDouble();
-    }
-    for (int r : new int[] {0, 1, 2, 9}) {
-      float[] box = GuidedFilter.boxMean(src, 3, h, w, r);
-      for (int y = 0; y < h; y++) {
-        for (int x = 0; x < w; x++) {
-          double sum = 0;
-          int n = 0;
-          for (int yy = Math.max(0, y - r); yy <= Math.min(h - 1, y + r); yy++) {
-            for (int xx = Math.max(0, x - r); xx <= Math.min(w - 1, x + r); xx++) {
-              sum += src[3 + yy * w + xx];
-              n++;
+  void boxMeanMatchesTheDirectSumIncludingWindowsLargerThanTheImage() throws Throwable {
+    long seed = ReplayableSeed.draw("GuidedFilterTest.boxMeanMatchesTheDirectSum");
+    ReplayableSeed.check(seed, () -> {
+      SplittableRandom rnd = new SplittableRandom(seed);
+      int h = 4;
+      int w = 7;
+      float[] src = new float[3 + h * w];
+      for (int i = 0; i < src.length; i++) {
+        src[i] = (float) rnd.nextDouble();
+      }
+      for (int r : new int[] {0, 1, 2, 9}) {
+        float[] box = GuidedFilter.boxMean(src, 3, h, w, r);
+        for (int y = 0; y < h; y++) {
+          for (int x = 0; x < w; x++) {
+            double sum = 0;
+            int n = 0;
+            for (int yy = Math.max(0, y - r); yy <= Math.min(h - 1, y + r); yy++) {
+              for (int xx = Math.max(0, x - r); xx <= Math.min(w - 1, x + r); xx++) {
+                sum += src[3 + yy * w + xx];
+                n++;
+              }
             }
+            assertThat(box[y * w + x]).isCloseTo((float) (sum / n), offset(1e-5f));
           }
-          assertThat(box[y * w + x]).isCloseTo((float) (sum / n), offset(1e-5f));
         }
       }
-    }
+    });
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.aoissl.data.annot.Pictures.of;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
+import org.aoissl.ReplayableSeed;
 import org.junit.jupiter.api.Test;
 
 /** Expected pictures are worked out by hand from the pixel-centre rule: pixel (x, y) has centre (x+.5, y+.5). */
@@ -81,8 +82,7 @@ class RasterizerTest {
 
   @Test
   void randomRectsEqualTheirCornerPolygons() {
-    long seed = System.nanoTime();
-    System.out.println("RasterizerTest.randomRectsEqualTheirCornerPolygons seed=" + seed);
+    long seed = ReplayableSeed.draw("RasterizerTest.randomRects");
     Random rnd = new Random(seed);
     for (int i = 0; i < 200; i++) {
       // Quarter-pixel grid so that edges often pass exactly through centres.

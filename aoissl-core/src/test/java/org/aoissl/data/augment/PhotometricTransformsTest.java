@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.aoissl.ReplayableSeed;
 import org.aoissl.data.AoiImage;
 import org.aoissl.data.Mask;
 import org.junit.jupiter.api.Test;
@@ -139,28 +140,30 @@ class PhotometricTransformsTest {
   }
 
   @Test
-  void photometricTransformsKeepValuesInRangeAndLeaveInputAlone() {
-    long seed = TestImages.seed("photometricTransformsKeepValuesInRange");
-    SplittableRandom rng = new SplittableRandom(seed);
-    float[] data = new float[3 * 16 * 16];
-    for (int i = 0; i < data.length; i++) {
-      data[i] = (float) rng.nextDouble();
-    }
-    AoiImage in = new AoiImage(3, 16, 16, 16, data);
-    float[] before = data.clone();
-    Transform[] all = {
-      new Gamma(0.3, 3, true),
-      new ContrastBrightness(0, 3, -0.5, 0.5, true),
-      new GaussianNoise(0, 0.5),
-      new GaussianBlur(0, 4)
-    };
-    for (Transform t : all) {
-      AoiImage out = t.apply(in, rng);
-      assertThat(out.bitDepth()).isEqualTo(16);
-      for (float v : out.data()) {
-        assertThat(v).isBetween(0f, 1f);
+  void photometricTransformsKeepValuesInRangeAndLeaveInputAlone() throws Throwable {
+    long seed = ReplayableSeed.draw("PhotometricTransformsTest.keepValuesInRange");
+    ReplayableSeed.check(seed, () -> {
+      SplittableRandom rng = new SplittableRandom(seed);
+      float[] data = new float[3 * 16 * 16];
+      for (int i = 0; i < data.length; i++) {
+        data[i] = (float) rng.nextDouble();
       }
-    }
-    assertThat(in.data()).containsExactly(before);
+      AoiImage in = new AoiImage(3, 16, 16, 16, data);
+      float[] before = data.clone();
+      Transform[] all = {
+        new Gamma(0.3, 3, true),
+        new ContrastBrightness(0, 3, -0.5, 0.5, true),
+        new GaussianNoise(0, 0.5),
+        new GaussianBlur(0, 4)
+      };
+      for (Transform t : all) {
+        AoiImage out = t.apply(in, rng);
+        assertThat(out.bitDepth()).isEqualTo(16);
+        for (float v : out.data()) {
+          assertThat(v).isBetween(0f, 1f);
+        }
+      }
+      assertThat(in.data()).containsExactly(before);
+    });
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.SplittableRandom;
+import org.aoissl.ReplayableSeed;
 import org.aoissl.data.AoiImage;
 import org.aoissl.data.Mask;
 import org.junit.jupiter.api.Test;
@@ -68,42 +69,44 @@ class RandomResizedCropTest {
   }
 
   @Test
-  void maskFollowsTheCropAtEveryScale() {
-    long seed = TestImages.seed("maskFollowsTheCropAtEveryScale");
-    SplittableRandom rnd = new SplittableRandom(seed);
-    Object[] pair = TestImages.alignedPair(rnd, 40, 50);
-    AoiImage image = (AoiImage) pair[0];
-    Mask mask = (Mask) pair[1];
-    RandomResizedCrop crop = new RandomResizedCrop(16, 24, 0.08, 1.0, 0.75, 1.333);
-    int ones = 0;
-    int zeros = 0;
-    for (int i = 0; i < 40; i++) {
-      Augmented out = crop.apply(image, mask, rnd);
-      assertThat(out.mask().height()).isEqualTo(16);
-      assertThat(out.mask().width()).isEqualTo(24);
-      // The nearest source pixel is always one of the bilinear taps with weight >= 1/4, so a pure
-      // 0 or 1 after interpolation pins down the mask bit of the nearest pixel.
-      for (int y = 0; y < 16; y++) {
-        for (int x = 0; x < 24; x++) {
-          float v = out.image().get(0, y, x);
-          float ign = out.image().get(1, y, x);
-          if (v == 1f) {
-            assertThat(out.mask().get(0, y, x)).as("class at %d,%d", y, x).isTrue();
-            ones++;
-          } else if (v == 0f) {
-            assertThat(out.mask().get(0, y, x)).as("class at %d,%d", y, x).isFalse();
-            zeros++;
-          }
-          if (ign == 1f) {
-            assertThat(out.mask().isIgnored(y, x)).isTrue();
-          } else if (ign == 0f) {
-            assertThat(out.mask().isIgnored(y, x)).isFalse();
+  void maskFollowsTheCropAtEveryScale() throws Throwable {
+    long seed = ReplayableSeed.draw("RandomResizedCropTest.maskFollowsTheCrop");
+    ReplayableSeed.check(seed, () -> {
+      SplittableRandom rnd = new SplittableRandom(seed);
+      Object[] pair = TestImages.alignedPair(rnd, 40, 50);
+      AoiImage image = (AoiImage) pair[0];
+      Mask mask = (Mask) pair[1];
+      RandomResizedCrop crop = new RandomResizedCrop(16, 24, 0.08, 1.0, 0.75, 1.333);
+      int ones = 0;
+      int zeros = 0;
+      for (int i = 0; i < 40; i++) {
+        Augmented out = crop.apply(image, mask, rnd);
+        assertThat(out.mask().height()).isEqualTo(16);
+        assertThat(out.mask().width()).isEqualTo(24);
+        // The nearest source pixel is always one of the bilinear taps with weight >= 1/4, so a pure
+        // 0 or 1 after interpolation pins down the mask bit of the nearest pixel.
+        for (int y = 0; y < 16; y++) {
+          for (int x = 0; x < 24; x++) {
+            float v = out.image().get(0, y, x);
+            float ign = out.image().get(1, y, x);
+            if (v == 1f) {
+              assertThat(out.mask().get(0, y, x)).as("class at %d,%d", y, x).isTrue();
+              ones++;
+            } else if (v == 0f) {
+              assertThat(out.mask().get(0, y, x)).as("class at %d,%d", y, x).isFalse();
+              zeros++;
+            }
+            if (ign == 1f) {
+              assertThat(out.mask().isIgnored(y, x)).isTrue();
+            } else if (ign == 0f) {
+              assertThat(out.mask().isIgnored(y, x)).isFalse();
+            }
           }
         }
       }
-    }
-    assertThat(ones).isGreaterThan(100);
-    assertThat(zeros).isGreaterThan(100);
+      assertThat(ones).isGreaterThan(100);
+      assertThat(zeros).isGreaterThan(100);
+    });
   }
 
   @Test

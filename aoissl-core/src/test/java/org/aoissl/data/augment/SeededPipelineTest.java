@@ -3,6 +3,7 @@ package org.aoissl.data.augment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
+import org.aoissl.ReplayableSeed;
 import org.aoissl.data.AoiImage;
 import org.aoissl.data.Mask;
 import org.junit.jupiter.api.Test;
@@ -32,56 +33,62 @@ class SeededPipelineTest {
   }
 
   @Test
-  void sameSeedGivesIdenticalOutput() {
-    long seed = TestImages.seed("sameSeedGivesIdenticalOutput");
-    AoiImage image = noiseImage(seed);
-    Mask mask = (Mask) TestImages.alignedPair(new SplittableRandom(seed), 32, 40)[1];
-    Augmented a = pipeline().apply(image, mask, new SplittableRandom(seed));
-    Augmented b = pipeline().apply(image, mask, new SplittableRandom(seed));
-    assertThat(a.image().data()).containsExactly(b.image().data());
-    assertThat(a.mask()).isEqualTo(b.mask());
+  void sameSeedGivesIdenticalOutput() throws Throwable {
+    long seed = ReplayableSeed.draw("SeededPipelineTest.sameSeedGivesIdenticalOutput");
+    ReplayableSeed.check(seed, () -> {
+      AoiImage image = noiseImage(seed);
+      Mask mask = (Mask) TestImages.alignedPair(new SplittableRandom(seed), 32, 40)[1];
+      Augmented a = pipeline().apply(image, mask, new SplittableRandom(seed));
+      Augmented b = pipeline().apply(image, mask, new SplittableRandom(seed));
+      assertThat(a.image().data()).containsExactly(b.image().data());
+      assertThat(a.mask()).isEqualTo(b.mask());
+    });
   }
 
   @Test
-  void differentSeedsGiveDifferentOutput() {
-    long seed = TestImages.seed("differentSeedsGiveDifferentOutput");
-    AoiImage image = noiseImage(seed);
-    Augmented a = pipeline().apply(image, null, new SplittableRandom(seed));
-    Augmented b = pipeline().apply(image, null, new SplittableRandom(seed + 1));
-    assertThat(a.image().data()).isNotEqualTo(b.image().data());
+  void differentSeedsGiveDifferentOutput() throws Throwable {
+    long seed = ReplayableSeed.draw("SeededPipelineTest.differentSeedsGiveDifferentOutput");
+    ReplayableSeed.check(seed, () -> {
+      AoiImage image = noiseImage(seed);
+      Augmented a = pipeline().apply(image, null, new SplittableRandom(seed));
+      Augmented b = pipeline().apply(image, null, new SplittableRandom(seed + 1));
+      assertThat(a.image().data()).isNotEqualTo(b.image().data());
+    });
   }
 
   @Test
-  void pipelineKeepsRangeBitDepthMaskAlignmentAndInput() {
-    long seed = TestImages.seed("pipelineKeepsRangeBitDepthMaskAlignmentAndInput");
-    SplittableRandom rng = new SplittableRandom(seed);
-    Object[] pair = TestImages.alignedPair(rng, 32, 40);
-    AoiImage image = (AoiImage) pair[0];
-    Mask mask = (Mask) pair[1];
-    float[] before = image.data().clone();
-    Mask maskBefore = mask.copy();
-    Compose geometric =
-        Compose.of(RandomResizedCrop.of(20), new HorizontalFlip(0.5), new VerticalFlip(0.5),
-            new Rot90());
-    for (int i = 0; i < 30; i++) {
-      Augmented out = pipeline().apply(image, mask, rng);
-      assertThat(out.image().bitDepth()).isEqualTo(16);
-      assertThat(out.mask().height()).isEqualTo(24);
-      for (float v : out.image().data()) {
-        assertThat(v).isBetween(0f, 1f);
-      }
-      Augmented g = geometric.apply(image, mask, rng);
-      for (int y = 0; y < 20; y++) {
-        for (int x = 0; x < 20; x++) {
-          float v = g.image().get(0, y, x);
-          if (v == 1f || v == 0f) {
-            assertThat(g.mask().get(0, y, x)).isEqualTo(v == 1f);
+  void pipelineKeepsRangeBitDepthMaskAlignmentAndInput() throws Throwable {
+    long seed = ReplayableSeed.draw("SeededPipelineTest.pipelineKeepsRange");
+    ReplayableSeed.check(seed, () -> {
+      SplittableRandom rng = new SplittableRandom(seed);
+      Object[] pair = TestImages.alignedPair(rng, 32, 40);
+      AoiImage image = (AoiImage) pair[0];
+      Mask mask = (Mask) pair[1];
+      float[] before = image.data().clone();
+      Mask maskBefore = mask.copy();
+      Compose geometric =
+          Compose.of(RandomResizedCrop.of(20), new HorizontalFlip(0.5), new VerticalFlip(0.5),
+              new Rot90());
+      for (int i = 0; i < 30; i++) {
+        Augmented out = pipeline().apply(image, mask, rng);
+        assertThat(out.image().bitDepth()).isEqualTo(16);
+        assertThat(out.mask().height()).isEqualTo(24);
+        for (float v : out.image().data()) {
+          assertThat(v).isBetween(0f, 1f);
+        }
+        Augmented g = geometric.apply(image, mask, rng);
+        for (int y = 0; y < 20; y++) {
+          for (int x = 0; x < 20; x++) {
+            float v = g.image().get(0, y, x);
+            if (v == 1f || v == 0f) {
+              assertThat(g.mask().get(0, y, x)).isEqualTo(v == 1f);
+            }
           }
         }
       }
-    }
-    assertThat(image.data()).containsExactly(before);
-    assertThat(mask).isEqualTo(maskBefore);
+      assertThat(image.data()).containsExactly(before);
+      assertThat(mask).isEqualTo(maskBefore);
+    });
   }
 
   @Test

@@ -8,14 +8,6 @@ import org.aoissl.data.Mask;
 final class TestImages {
   private TestImages() {}
 
-  /** A seed from {@code -Dtests.seed} or a fresh one; printed so a failure can be replayed. */
-  static long seed(String test) {
-    String fixed = System.getProperty("tests.seed");
-    long seed = fixed != null ? Long.parseLong(fixed) : new SplittableRandom().nextLong();
-    System.out.println(test + ": seed=" + seed + " (replay with -Dtests.seed=" + seed + ")");
-    return seed;
-  }
-
   /** An 8-bit image from per-channel rows of integer values v, stored as v/16. */
   static AoiImage image(int[][]... channels) {
     int h = channels[0].length;

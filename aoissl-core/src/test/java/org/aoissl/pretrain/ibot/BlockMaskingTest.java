@@ -3,13 +3,13 @@ package org.aoissl.pretrain.ibot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
+import org.aoissl.ReplayableSeed;
 import org.junit.jupiter.api.Test;
 
 class BlockMaskingTest {
   @Test
   void masksReachTheRequestedRatioWithoutOvershootingIt() {
-    long seed = System.nanoTime();
-    System.out.println("BlockMaskingTest seed " + seed);
+    long seed = ReplayableSeed.draw("BlockMaskingTest.masksReachTheRequestedRatio");
     SplittableRandom rng = new SplittableRandom(seed);
     for (double ratio : new double[] {0.1, 0.3, 0.5}) {
       double sum = 0;
@@ -48,20 +48,21 @@ class BlockMaskingTest {
   }
 
   @Test
-  void aboutHalfTheViewsAreMaskedWithRatiosInRange() {
-    long seed = System.nanoTime();
-    System.out.println("BlockMaskingTest seed " + seed);
-    SplittableRandom rng = new SplittableRandom(seed);
-    IbotConfig c = IbotConfig.defaults();
-    int zero = 0;
-    for (int i = 0; i < 2000; i++) {
-      double r = BlockMasking.drawRatio(rng, c);
-      if (r == 0) {
-        zero++;
-      } else {
-        assertThat(r).isBetween(0.1, 0.5);
+  void aboutHalfTheViewsAreMaskedWithRatiosInRange() throws Throwable {
+    long seed = ReplayableSeed.draw("BlockMaskingTest.aboutHalfTheViewsAreMasked");
+    ReplayableSeed.check(seed, () -> {
+      SplittableRandom rng = new SplittableRandom(seed);
+      IbotConfig c = IbotConfig.defaults();
+      int zero = 0;
+      for (int i = 0; i < 2000; i++) {
+        double r = BlockMasking.drawRatio(rng, c);
+        if (r == 0) {
+          zero++;
+        } else {
+          assertThat(r).isBetween(0.1, 0.5);
+        }
       }
-    }
-    assertThat(zero).as("seed %d", seed).isBetween(850, 1150);
+      assertThat(zero).as("seed %d", seed).isBetween(850, 1150);
+    });
   }
 }
