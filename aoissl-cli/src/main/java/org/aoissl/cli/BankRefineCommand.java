@@ -99,8 +99,8 @@ public final class BankRefineCommand implements Callable<Integer> {
       inBank.add(im.id());
     }
     long known = examples.stream().filter(e -> inBank.contains(e.sample().id())).count();
-    SegmentOptions opts = SegmentOptions.of(b.settings()).withRefinements(SegmentOptions.of(b.settings()).blocks(),
-        shifted, false);
+    SegmentOptions stored = SegmentOptions.of(b.settings());
+    SegmentOptions opts = stored.withRefinements(stored.blocks(), shifted, false);
     long t0 = System.nanoTime();
     List<Example> inputs;
     try (PatchEncoder enc = Banks.encoder(ckpt, b, bankFile);
