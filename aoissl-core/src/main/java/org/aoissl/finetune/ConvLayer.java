@@ -3,7 +3,7 @@ package org.aoissl.finetune;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
+import org.aoissl.model.Conv;
 import org.aoissl.model.NamedParams;
 import org.aoissl.model.SeededInit;
 
@@ -51,9 +51,7 @@ final class ConvLayer {
 
   /** {@code [N, in, H, W] -> [N, out, ceil(H / stride), ceil(W / stride)]} for odd kernels. */
   NDArray forward(NDArray x) {
-    Shape s = new Shape(stride, stride);
-    Shape pad = new Shape(kernel / 2, kernel / 2);
-    return Conv2d.conv2d(x, weight.getArray(), bias.getArray(), s, pad, new Shape(1, 1), 1).singletonOrThrow();
+    return Conv.conv2d(x, weight.getArray(), bias.getArray(), stride, new Shape(kernel / 2, kernel / 2));
   }
 
   /** Multiply-adds times two of one forward pass producing an {@code outH × outW} map. */

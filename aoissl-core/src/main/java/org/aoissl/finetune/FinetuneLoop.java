@@ -190,9 +190,9 @@ public final class FinetuneLoop {
 
   /**
    * Tries of one step whose loss or gradient comes back non-finite. libtorch's CPU convolution
-   * occasionally returns NaN from finite inputs (see {@link CpuIsa}); computing the same batch again from
-   * the same state gives the deterministic, finite result, so a retried step is the step an unaffected
-   * machine takes. A loss still non-finite after the last try stops the run (a real divergence); a
+   * occasionally returns NaN from finite inputs (see {@link CpuIsa} and {@link org.aoissl.model.Conv});
+   * computing the same batch again from the same state gives the deterministic, finite result, so a
+   * retried step is the step an unaffected machine takes. A loss still non-finite after the last try stops the run (a real divergence); a
    * gradient is skipped by the optimizer and counted by the harness.
    */
   static final int ATTEMPTS = 3;

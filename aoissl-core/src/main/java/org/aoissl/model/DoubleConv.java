@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
 
 /**
  * The U-Net's building block: conv3x3 (padding 1, no bias) → norm → ReLU → conv3x3 → norm → ReLU,
@@ -12,7 +11,6 @@ import ai.djl.nn.convolutional.Conv2d;
  * {@code name.norm2.*}. The convolutions have no bias because the norm that follows removes it.
  */
 final class DoubleConv {
-  private static final Shape ONE = new Shape(1, 1);
   private static final Shape PAD1 = new Shape(1, 1);
 
   private final Parameter conv1;
@@ -51,8 +49,7 @@ final class DoubleConv {
 
   /** A stride-1 convolution with padding {@code pad}; {@code bias} may be null. */
   static NDArray conv(NDArray x, Parameter weight, Parameter bias, Shape pad) {
-    return Conv2d.conv2d(x, weight.getArray(), bias == null ? null : bias.getArray(), ONE, pad, ONE, 1)
-        .singletonOrThrow();
+    return Conv.conv2d(x, weight.getArray(), bias == null ? null : bias.getArray(), 1, pad);
   }
 
   /** {@code [N, in, H, W] -> [N, out, H, W]}. */

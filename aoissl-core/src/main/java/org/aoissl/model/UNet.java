@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +29,6 @@ import java.util.List;
  * the input's manager.
  */
 public final class UNet implements AutoCloseable {
-  private static final Shape ONE = new Shape(1, 1);
   private static final Shape TWO = new Shape(2, 2);
   private static final Shape ZERO = new Shape(0, 0);
 
@@ -141,7 +139,7 @@ public final class UNet implements AutoCloseable {
     // Adopt the transposed view before reshaping, so neither step stays on the parameters' manager.
     NDArray w = Ops.adopt(t[0].getArray().transpose(1, 2, 3, 0), m).reshape(out * 4, in, 1, 1); // [out·2·2, in, 1, 1]
     NDArray b = Ops.adopt(t[1].getArray().reshape(1, out, 1, 1), m);
-    NDArray z = Conv2d.conv2d(y, w, null, ONE, ZERO, ONE, 1).singletonOrThrow(); // [N, out·2·2, h, w]
+    NDArray z = Conv.conv2d(y, w, null, 1, ZERO); // [N, out·2·2, h, w]
     z = z.reshape(s.get(0), out, 2, 2, s.get(2), s.get(3)).transpose(0, 1, 4, 2, 5, 3); // [N, out, h, 2, w, 2]
     return z.reshape(s.get(0), out, 2 * s.get(2), 2 * s.get(3)).add(b); // [N, out, 2h, 2w]
   }
