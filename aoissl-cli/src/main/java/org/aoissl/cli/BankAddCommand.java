@@ -3,12 +3,15 @@ package org.aoissl.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.aoissl.data.Example;
+import org.aoissl.data.LabeledSet;
+import org.aoissl.data.Resize;
 import org.aoissl.retrieval.BankBuilder;
 import org.aoissl.retrieval.BankFile;
 import org.aoissl.retrieval.MemoryBank;
 import org.aoissl.retrieval.PatchEncoder;
-import org.aoissl.data.LabeledSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +40,10 @@ public final class BankAddCommand implements Callable<Integer> {
   @Option(names = "--max-images", defaultValue = "0", description = "Add only the first N images by id (0 = all).")
   int maxImages;
 
+  @Option(names = "--pixel-size", paramLabel = "P", description = "Pixel pitch of these images, in the unit the bank "
+      + "was built with: they are resampled to the bank's pitch (default: the same pitch).")
+  Double pixelSize;
+
   @Mixin DatasetArgs dataArgs;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -45,14 +52,17 @@ public final class BankAddCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Path bankFile = DatasetArgs.abs(bank);
     MemoryBank b = BankFile.read(bankFile);
+    double scale = b.config().toBankScale(Banks.pixelSize(pixelSize, b, bankFile));
     LabeledSet s = LabeledSet.load(images, dataArgs.options(), device, maxImages);
+    List<Example> examples = scale == 1 ? s.examples()
+        : s.examples().stream().map(e -> Resize.example(e, scale)).toList();
     int before = b.size();
     long start;
     long encoded;
     try (PatchEncoder enc = Banks.encoder(ckpt, b, bankFile);
         Progress p = Progress.start("bank add", s.examples().size())) {
       start = System.nanoTime();
-      BankBuilder.add(b, enc, s.examples(), s.classes(), b.config(), n -> p.step());
+      BankBuilder.add(b, enc, examples, s.classes(), b.config(), n -> p.step());
       encoded = System.nanoTime();
     }
     Banks.save(bankFile, b, false);

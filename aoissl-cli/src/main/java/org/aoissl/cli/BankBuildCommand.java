@@ -62,6 +62,16 @@ public final class BankBuildCommand implements Callable<Integer> {
       + "dimensions; the projection stays fixed when images are added (0 = none) (default: ${DEFAULT-VALUE}).")
   int pca;
 
+  @Option(names = "--intensity", defaultValue = "none", description = "none, or stretch: map each image's 1st..99th "
+      + "intensity percentiles to 0..1 per channel before encoding (support, added and segmented images alike), for "
+      + "devices whose lighting or gain differs; costs one pass over the pixels (default: ${DEFAULT-VALUE}).")
+  String intensity;
+
+  @Option(names = "--pixel-size", paramLabel = "P", description = "Pixel pitch of the support images (µm, or any unit "
+      + "used alike later): segment and bank add then resample images given with another --pixel-size to it "
+      + "(default: none).")
+  Double pixelSize;
+
   @Option(names = "--seed", defaultValue = "0", description = "Seed of augmentation, sampling, coreset and PCA "
       + "(default: ${DEFAULT-VALUE}).")
   long seed;
@@ -81,6 +91,9 @@ public final class BankBuildCommand implements Callable<Integer> {
     if (coreset != null && !(coreset > 0 && coreset <= 1)) {
       throw new IllegalArgumentException("--coreset must be in (0, 1]; got " + coreset);
     }
+    if (!BankConfig.INTENSITIES.contains(intensity)) {
+      throw new IllegalArgumentException("--intensity must be none or stretch; got " + intensity);
+    }
     if (pca < 0) {
       throw new IllegalArgumentException("--pca must be >= 1 (or 0 for none); got " + pca);
     }
@@ -91,7 +104,10 @@ public final class BankBuildCommand implements Callable<Integer> {
     long start = System.nanoTime();
     LabeledSet s = LabeledSet.load(support, dataArgs.options(), device, maxImages, false);
     dataArgs.reportSkipped(support, s.skipped());
-    BankConfig cfg = new BankConfig(augment, maxPerImage, blocks, seed);
+    if (pixelSize != null && !(pixelSize > 0)) {
+      throw new IllegalArgumentException("--pixel-size must be > 0; got " + pixelSize);
+    }
+    BankConfig cfg = new BankConfig(augment, maxPerImage, blocks, seed, intensity, pixelSize == null ? 0 : pixelSize);
     MemoryBank bank;
     try (PatchEncoder enc = PatchEncoder.open(DatasetArgs.abs(ckpt));
         Progress p = Progress.start("bank build", s.examples().size())) {

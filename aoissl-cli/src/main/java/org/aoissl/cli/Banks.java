@@ -122,4 +122,21 @@ final class Banks {
     }
     return Path.of(recorded);
   }
+
+  /**
+   * The pixel size given for images entering a bank (0 when none was given), refused when the bank has
+   * none to resample to.
+   */
+  static double pixelSize(Double given, MemoryBank bank, Path bankFile) throws BadInputException {
+    if (given == null) {
+      return 0;
+    }
+    if (!(given > 0) || given.isInfinite()) {
+      throw new IllegalArgumentException("--pixel-size must be > 0; got " + given);
+    }
+    if (bank.config().pixelSize() == 0) {
+      throw new BadInputException(bankFile, "has no pixel size to resample to; build it with --pixel-size");
+    }
+    return given;
+  }
 }

@@ -74,6 +74,10 @@ public final class SegmentCommand implements Callable<Integer> {
   @Option(names = "--index", description = "exact or hnsw (default: hnsw when the bank has a saved index, else exact).")
   String index;
 
+  @Option(names = "--pixel-size", paramLabel = "P", description = "Pixel pitch of these images, in the unit the bank "
+      + "was built with: they are segmented at the bank's pitch, masks at their own size (default: the same pitch).")
+  Double pixelSize;
+
   @Mixin DatasetArgs dataArgs;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -103,6 +107,7 @@ public final class SegmentCommand implements Callable<Integer> {
           + rs.scoreOptions().label() + "', these options give '" + opts.label() + "'");
       spec.commandLine().getErr().flush();
     }
+    double pitch = Banks.pixelSize(pixelSize, b, bankFile);
     List<Sample> samples = PredictCommand.samples(images, dataArgs);
     String kind = index != null ? index : Files.isDirectory(Banks.hnswDir(bankFile)) ? "hnsw" : "exact";
     long[] totals = new long[4];
@@ -119,7 +124,7 @@ public final class SegmentCommand implements Callable<Integer> {
               throw new BadInputException(smp.imageFiles().get(0), "has " + img.channels()
                   + " channels; the bank's encoder takes " + b.encoder().channels());
             }
-            Segmenter.Prediction pr = seg.segment(img);
+            Segmenter.Prediction pr = seg.segment(img, pitch);
             PredictionFolder.write(dir, smp.id(), img, pr.mask(), b.classes());
             totals[0] += pr.timing().encode();
             totals[1] += pr.timing().search();

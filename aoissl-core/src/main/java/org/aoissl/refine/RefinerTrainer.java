@@ -58,7 +58,8 @@ public final class RefinerTrainer {
         throw new BadInputException(e.sample().imageFiles().get(0), "needs a label of the bank's " + k + " classes");
       }
       float[] scores = LeaveImageOut.scores(bank, encoder, options, e.sample().id(), e.image()); // [K, H, W]
-      inputs.add(new Example(e.sample(), RefinerInput.stack(e.image(), scores, k), e.mask()));
+      AoiImage seen = bank.config().prepare(e.image()); // the image the refiner gets from Segmenter
+      inputs.add(new Example(e.sample(), RefinerInput.stack(seen, scores, k), e.mask()));
       progress.accept(1);
     }
     return inputs;

@@ -155,7 +155,8 @@ public final class BankBuilder {
     for (int v = 1; v <= cfg.augment(); v++) {
       views.add(view(img, mask, cfg.seed(), id, v));
     }
-    List<AoiImage> pixels = views.stream().map(Augmented::image).toList();
+    // Views are prepared after augmenting: a query's lighting change is undone the same way.
+    List<AoiImage> pixels = views.stream().map(a -> cfg.prepare(a.image())).toList();
     List<PatchEncoder.Encoded> encoded = enc.encodeBatch(pixels);
     int d = enc.dim();
     int k = bank.numClasses();

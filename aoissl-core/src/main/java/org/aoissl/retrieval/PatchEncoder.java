@@ -11,7 +11,7 @@ import java.util.List;
 import org.aoissl.data.AoiImage;
 import org.aoissl.data.Mask;
 import org.aoissl.data.Normalization;
-import org.aoissl.data.augment.RandomResizedCrop;
+import org.aoissl.data.Resize;
 import org.aoissl.model.Features;
 import org.aoissl.model.TiledFeatures;
 import org.aoissl.model.VisionTransformer;
@@ -211,10 +211,7 @@ public final class PatchEncoder implements AutoCloseable {
   public static AoiImage fitImage(AoiImage image, int patch) {
     int h = fittedSide(image.height(), image.width(), patch, image.height());
     int w = fittedSide(image.height(), image.width(), patch, image.width());
-    if (h == image.height() && w == image.width()) {
-      return image;
-    }
-    return RandomResizedCrop.cropResize(image, null, 0, 0, image.height(), image.width(), h, w).image();
+    return Resize.image(image, h, w);
   }
 
   /**
@@ -224,22 +221,7 @@ public final class PatchEncoder implements AutoCloseable {
   public static Mask fitMask(Mask mask, int patch) {
     int h = fittedSide(mask.height(), mask.width(), patch, mask.height());
     int w = fittedSide(mask.height(), mask.width(), patch, mask.width());
-    if (h == mask.height() && w == mask.width()) {
-      return mask;
-    }
-    // The same source-pixel rule as RandomResizedCrop's nearest resampling of masks.
-    Mask out = new Mask(mask.numClasses(), h, w);
-    double scaleY = (double) mask.height() / h;
-    double scaleX = (double) mask.width() / w;
-    for (int y = 0; y < h; y++) {
-      int sy = Math.min(mask.height() - 1, (int) Math.floor((y + 0.5) * scaleY));
-      for (int x = 0; x < w; x++) {
-        int sx = Math.min(mask.width() - 1, (int) Math.floor((x + 0.5) * scaleX));
-        out.setClassBits(y, x, mask.classBits(sy, sx));
-        out.setIgnored(y, x, mask.isIgnored(sy, sx));
-      }
-    }
-    return out;
+    return h == mask.height() && w == mask.width() ? mask : Resize.mask(mask, h, w);
   }
 
   private static int fittedSide(int height, int width, int patch, int side) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import org.aoissl.data.AoiImage;
 import org.aoissl.data.Mask;
+import org.aoissl.data.Resize;
 import org.aoissl.data.augment.RandomResizedCrop;
 
 /**
@@ -78,7 +79,9 @@ public final class Segmenter {
     return options;
   }
 
-  public Prediction segment(AoiImage image) {
+  /** Segments {@code query} (first prepared as the bank prepares its images, see {@link BankConfig#prepare}). */
+  public Prediction segment(AoiImage query) {
+    AoiImage image = bank.config().prepare(query);
     int k = bank.numClasses();
     long[] t = new long[3];
     AoiImage fitted = PatchEncoder.fitImage(image, bank.patchSize());
@@ -95,17 +98,43 @@ public final class Segmenter {
     if (h != image.height() || w != image.width()) {
       scores = ScoreMaps.upsample(scores, k, h, w, image.height(), image.width());
     }
-    Mask mask;
     if (refiner != null) {
       scores = refiner.refine(image, scores);
-      float[] half = new float[k];
-      java.util.Arrays.fill(half, 0.5f);
-      mask = Thresholds.apply(scores, half, k, image.height(), image.width());
-    } else {
-      mask = Thresholds.apply(scores, options.thresholds(), k, image.height(), image.width());
     }
+    Mask mask = Thresholds.apply(scores, thresholds(), k, image.height(), image.width());
     t[2] += System.nanoTime() - start;
     return new Prediction(scores, mask, new Timing(t[0], t[1], t[2]));
+  }
+
+  /**
+   * Segments a query of pixel pitch {@code pixelSize} (0 = unknown): resampled to the bank's pitch (see
+   * {@link BankConfig#toBankScale}), segmented there, and its scores resampled back to the query's size
+   * before thresholding, so the mask has the query's own size.
+   */
+  public Prediction segment(AoiImage query, double pixelSize) {
+    double f = bank.config().toBankScale(pixelSize);
+    if (f == 1) {
+      return segment(query);
+    }
+    int k = bank.numClasses();
+    AoiImage scaled = Resize.image(query, Resize.side(query.height(), f), Resize.side(query.width(), f));
+    Prediction p = segment(scaled);
+    long start = System.nanoTime();
+    float[] scores = ScoreMaps.upsample(p.scores(), k, scaled.height(), scaled.width(), query.height(),
+        query.width()); // [K, H, W], bilinear in either direction
+    Mask mask = Thresholds.apply(scores, thresholds(), k, query.height(), query.width());
+    Timing t = p.timing();
+    return new Prediction(scores, mask, new Timing(t.encode(), t.search(), t.aggregate() + System.nanoTime() - start));
+  }
+
+  /** The refiner's probabilities are cut at 0.5; retrieval's scores at the tuned thresholds. */
+  private float[] thresholds() {
+    if (refiner == null) {
+      return options.thresholds();
+    }
+    float[] half = new float[bank.numClasses()];
+    java.util.Arrays.fill(half, 0.5f);
+    return half;
   }
 
   /** Scores {@code [K, H, W]} of an image whose sides are patch multiples. */
