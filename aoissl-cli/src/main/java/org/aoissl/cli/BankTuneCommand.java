@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -47,7 +48,14 @@ public final class BankTuneCommand implements Callable<Integer> {
       + "(default: all three).")
   String method;
 
-  @Option(names = "--seed", defaultValue = "0", description = "Seed of the fold split (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--shifts", defaultValue = "2", description = "Also hold out N copies of each support image as a new "
+      + "device would show it (moved, magnified up to 1.4x, relit) and choose by those, so that what only works on "
+      + "the support device is not chosen; 0 = the images alone. Tuning time grows about (1 + N)-fold "
+      + "(default: ${DEFAULT-VALUE}).")
+  int shifts;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of the fold split and the shifts "
+      + "(default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Mixin DatasetArgs dataArgs;
@@ -56,6 +64,9 @@ public final class BankTuneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (shifts < 0 || shifts > 20) {
+      throw new IllegalArgumentException("--shifts must be in [0, 20]; got " + shifts);
+    }
     Path bankFile = DatasetArgs.abs(bank);
     MemoryBank b = BankFile.read(bankFile);
     Path dir = Banks.supportDir(support, b, bankFile);
@@ -69,7 +80,7 @@ public final class BankTuneCommand implements Callable<Integer> {
     try (PatchEncoder enc = Banks.encoder(ckpt, b, bankFile);
         Progress p = Progress.start("encode support", b.images().stream().filter(im -> im.view() == 0).count())) {
       queries = BankTuner.encodeSupport(b, enc, id -> byId.containsKey(id) ? byId.get(id).image() : null,
-          n -> p.step());
+          shifts, seed, n -> p.step());
     } catch (IllegalArgumentException e) {
       throw new BadInputException(DatasetArgs.abs(dir), e.getMessage());
     }
@@ -87,19 +98,30 @@ public final class BankTuneCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     List<BankTuner.Candidate> sorted = new ArrayList<>(r.candidates());
     sorted.sort(Comparator.comparingDouble(BankTuner.Candidate::miou).reversed());
-    o.printf("%d-fold cross-validation, %d candidates, %.1f s; best 10 (IoU per class at its best threshold):%n",
-        r.folds(), sorted.size(), seconds);
-    StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %-34s %6s", "setting", "mIoU"));
+    o.printf("%d-fold cross-validation%s, %d candidates, %.1f s; best 10 (IoU per class at its best threshold):%n",
+        r.folds(), shifts > 0 ? " under new-device shifts (" + shifts + " per image)" : "", sorted.size(), seconds);
+    StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %-34s %6s %9s", "setting", "mIoU",
+        "unshifted"));
     for (String c : b.classes().names()) {
       head.append(String.format(Locale.ROOT, " %8s", c));
     }
     o.println(head);
     for (BankTuner.Candidate c : sorted.subList(0, Math.min(10, sorted.size()))) {
-      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-34s %6.3f", c.label(), c.miou()));
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-34s %6.3f %9.3f", c.label(), c.miou(),
+          c.plainMiou()));
       for (double v : c.iou()) {
         line.append(String.format(Locale.ROOT, " %8.3f", v));
       }
       o.println(line);
+    }
+    if (shifts > 0) {
+      BankTuner.Candidate plainBest = Collections.max(r.candidates(),
+          Comparator.comparingDouble(BankTuner.Candidate::plainMiou));
+      BankTuner.Candidate chosen = sorted.get(0);
+      if (!plainBest.label().equals(chosen.label())) {
+        o.printf(Locale.ROOT, "without shifts %s would win (unshifted %.3f, under shifts %.3f)%n", plainBest.label(),
+            plainBest.plainMiou(), plainBest.miou());
+      }
     }
     o.printf("stored in the bank: %s%n", r.best());
     o.flush();

@@ -10,6 +10,13 @@ import java.util.function.Function;
 import java.util.function.IntConsumer;
 import org.aoissl.data.AoiImage;
 import org.aoissl.data.Mask;
+import org.aoissl.data.Seeds;
+import org.aoissl.data.augment.Augmented;
+import org.aoissl.data.augment.Compose;
+import org.aoissl.data.augment.ContrastBrightness;
+import org.aoissl.data.augment.Gamma;
+import org.aoissl.data.augment.RandomResizedCrop;
+import org.aoissl.data.augment.Transform;
 
 /**
  * Chooses the aggregator, k, β and per-class thresholds by k-fold cross-validation on the support set
@@ -17,18 +24,34 @@ import org.aoissl.data.Mask;
  * other folds only (augmented views of a held-out image are held out with it), every candidate setting's
  * scores are pooled per class, and the setting with the best mean IoU over classes, each class at its
  * best threshold, wins.
+ *
+ * <p>Support images of one device are near-duplicates, so plain cross-validation rewards what only
+ * works on that device (blending whole support masks at fixed positions). With <em>shifted</em>
+ * queries — held-out images under the changes a new device brings: another placement and
+ * magnification, another lighting — the choice is made on those, and the plain estimate is kept beside it.
  */
 public final class BankTuner {
   static final int[] PATCH_KS = {1, 3, 5, 10, 20, 40};
   static final float[] BETAS = {0.01f, 0.02f, 0.05f, 0.1f};
   static final int[] IMAGE_KS = {1, 2, 3, 5};
 
-  /** A support image to hold out: its index in the bank and its encoding at the bank's size. */
-  public record Query(int image, PatchEncoder.Encoded encoded) {}
+  /**
+   * A support image to hold out: its index in the bank, an encoding at the bank's size, the truth for it
+   * (null: the bank's mask of the image) and whether it is a shifted copy ({@link #shiftedQuery}).
+   */
+  public record Query(int image, PatchEncoder.Encoded encoded, Mask mask, boolean shifted) {
+    /** The support image itself. */
+    public Query(int image, PatchEncoder.Encoded encoded) {
+      this(image, encoded, null, false);
+    }
+  }
 
-  /** One candidate setting with its cross-validated IoU per class (at its best thresholds). */
+  /**
+   * One candidate setting with its cross-validated IoU per class at its best thresholds: under shifts
+   * when the queries include shifted ones, else plain; {@code plainMiou} is always the plain estimate.
+   */
   public record Candidate(String method, int k, float beta, boolean blocks, float[] thresholds, double[] iou,
-      double miou) {
+      double miou, double plainMiou) {
     public String label() {
       return method + " k=" + k + (method.equals("attention") ? " β=" + beta : "") + (blocks ? " +blocks" : "");
     }
@@ -51,6 +74,15 @@ public final class BankTuner {
    */
   public static List<Query> encodeSupport(MemoryBank bank, PatchEncoder enc, Function<String, AoiImage> imageOf,
       IntConsumer progress) {
+    return encodeSupport(bank, enc, imageOf, 0, 0, progress);
+  }
+
+  /**
+   * As {@link #encodeSupport(MemoryBank, PatchEncoder, Function, IntConsumer)}, plus {@code shifts}
+   * shifted copies of each support image ({@link #shiftedQuery}), reproducible from {@code seed}.
+   */
+  public static List<Query> encodeSupport(MemoryBank bank, PatchEncoder enc, Function<String, AoiImage> imageOf,
+      int shifts, long seed, IntConsumer progress) {
     List<Query> queries = new ArrayList<>();
     for (int i = 0; i < bank.numImages(); i++) {
       BankImage im = bank.image(i);
@@ -61,7 +93,12 @@ public final class BankTuner {
       if (img == null) {
         throw new IllegalArgumentException("the support image '" + im.id() + "' of the bank is not there");
       }
-      queries.add(new Query(i, enc.encode(PatchEncoder.fitImage(img, bank.patchSize()))));
+      AoiImage fitted = PatchEncoder.fitImage(img, bank.patchSize());
+      queries.add(new Query(i, enc.encode(bank.config().prepare(fitted))));
+      for (int s = 1; s <= shifts; s++) {
+        Augmented a = shiftedQuery(fitted, im.mask(), seed, im.id(), s);
+        queries.add(new Query(i, enc.encode(bank.config().prepare(a.image())), a.mask(), true));
+      }
       progress.accept(1);
     }
     return queries;
@@ -105,10 +142,31 @@ public final class BankTuner {
         best = c;
       }
     }
-    String notes = String.format(java.util.Locale.ROOT, "%d-fold cross-validation on %d support images: mIoU %.4f",
-        nFolds, ids.size(), best.miou());
+    boolean shifted = queries.stream().anyMatch(Query::shifted);
+    String notes = shifted
+        ? String.format(java.util.Locale.ROOT, "%d-fold cross-validation on %d support images under new-device shifts: "
+            + "mIoU %.4f (unshifted %.4f)", nFolds, ids.size(), best.miou(), best.plainMiou())
+        : String.format(java.util.Locale.ROOT, "%d-fold cross-validation on %d support images: mIoU %.4f", nFolds,
+            ids.size(), best.miou());
     return new Result(best.settings(notes), candidates, nFolds);
   }
+
+  /**
+   * The {@code shift}-th copy (1-based) of a support image as a new device would show it: a crop of
+   * 50–100 % of the area at a random place resized back (the part moves and is magnified up to 1.4×), and
+   * a gamma and a contrast / brightness change. Reproducible from (seed, id, shift).
+   */
+  public static Augmented shiftedQuery(AoiImage image, Mask mask, long seed, String id, int shift) {
+    SplittableRandom rng = new SplittableRandom(Seeds.mix(seed ^ SHIFT_STREAM, id.hashCode(), shift));
+    Transform t = Compose.of(
+        new RandomResizedCrop(image.height(), image.width(), 0.5, 1.0, 3.0 / 4, 4.0 / 3),
+        new Gamma(0.7, 1.4, true),
+        new ContrastBrightness(0.7, 1.3, -0.1, 0.1, true));
+    return t.apply(image, mask, rng);
+  }
+
+  /** Separates the shifted queries' stream from the bank's augmentation stream of the same seed. */
+  private static final long SHIFT_STREAM = 0x51F7EDL;
 
   private static void runFold(MemoryBank bank, List<Query> queries, Set<String> held, List<Trial> trials,
       IntConsumer progress) {
@@ -137,8 +195,9 @@ public final class BankTuner {
           int kmax = Math.min(PATCH_KS[PATCH_KS.length - 1], kept.length);
           nb = index.search(e.patches(), e.gridH() * e.gridW(), kmax);
         }
+        Mask truth = q.mask() != null ? q.mask() : im.mask();
         for (Trial t : trials) {
-          t.add(bank, e, im.mask(), nb, supportCls, supportMasks);
+          t.add(bank, e, truth, q.shifted(), nb, supportCls, supportMasks);
         }
         progress.accept(1);
       }
@@ -202,6 +261,7 @@ public final class BankTuner {
     final float beta;
     final boolean blocks;
     final ScoreHistogram[] hist;
+    final ScoreHistogram[] shiftedHist;
     final Aggregator aggregator;
 
     Trial(String method, int k, float beta, boolean blocks, int numClasses) {
@@ -210,14 +270,16 @@ public final class BankTuner {
       this.beta = beta;
       this.blocks = blocks;
       this.hist = new ScoreHistogram[numClasses];
+      this.shiftedHist = new ScoreHistogram[numClasses];
       for (int c = 0; c < numClasses; c++) {
         hist[c] = new ScoreHistogram();
+        shiftedHist[c] = new ScoreHistogram();
       }
       this.aggregator = method.equals("attention") ? new AttentionAggregator(beta) : new DistanceAggregator();
     }
 
-    void add(MemoryBank bank, PatchEncoder.Encoded e, Mask mask, Neighbors nb, List<float[]> supportCls,
-        List<Mask> supportMasks) {
+    void add(MemoryBank bank, PatchEncoder.Encoded e, Mask mask, boolean shifted, Neighbors nb,
+        List<float[]> supportCls, List<Mask> supportMasks) {
       int numClasses = bank.numClasses();
       int h = mask.height();
       int w = mask.width();
@@ -236,28 +298,44 @@ public final class BankTuner {
             : ScoreMaps.upsample(ScoreMaps.toPlanes(aggregator.patchScores(nb, bank, kk), numClasses, e.gridH(),
                 e.gridW()), numClasses, e.gridH(), e.gridW(), h, w);
       }
+      ScoreHistogram[] into = shifted ? shiftedHist : hist;
       for (int c = 0; c < numClasses; c++) {
-        hist[c].add(scores, c, mask);
+        into[c].add(scores, c, mask);
       }
     }
 
     Candidate result(int numClasses) {
+      float[] plainThresholds = new float[numClasses];
+      double[] plainIou = new double[numClasses];
+      double plain = best(hist, plainThresholds, plainIou);
+      boolean anyShifted = false;
+      for (ScoreHistogram h : shiftedHist) {
+        anyShifted |= h.positives() > 0;
+      }
+      if (!anyShifted) {
+        return new Candidate(method, k, beta, blocks, plainThresholds, plainIou, plain, plain);
+      }
       float[] thresholds = new float[numClasses];
       double[] iou = new double[numClasses];
+      return new Candidate(method, k, beta, blocks, thresholds, iou, best(shiftedHist, thresholds, iou), plain);
+    }
+
+    /** Each class's best threshold and IoU into the arrays; returns the mean over classes that occur. */
+    private static double best(ScoreHistogram[] hists, float[] thresholds, double[] iou) {
       double sum = 0;
       int counted = 0;
-      for (int c = 0; c < numClasses; c++) {
-        if (hist[c].positives() == 0) {
+      for (int c = 0; c < hists.length; c++) {
+        if (hists[c].positives() == 0) {
           thresholds[c] = 0.5f;
           iou[c] = Double.NaN;
           continue;
         }
-        thresholds[c] = hist[c].bestThreshold();
-        iou[c] = hist[c].bestIou();
+        thresholds[c] = hists[c].bestThreshold();
+        iou[c] = hists[c].bestIou();
         sum += iou[c];
         counted++;
       }
-      return new Candidate(method, k, beta, blocks, thresholds, iou, counted == 0 ? 0 : sum / counted);
+      return counted == 0 ? 0 : sum / counted;
     }
   }
 }

@@ -107,4 +107,96 @@ class BankTunerTest {
     assertThatThrownBy(() -> BankTuner.tune(bank, q, 5, 1, n -> { }))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 2");
   }
+
+  /** A 4×4 mask whose 2×2 cell {@code cell} (0 top-left … 3 bottom-right) is class 0. */
+  private static Mask cellMask(int cell) {
+    Mask m = new Mask(1, 4, 4);
+    for (int y = 0; y < 2; y++) {
+      for (int x = 0; x < 2; x++) {
+        m.set(0, cell / 2 * 2 + y, cell % 2 * 2 + x, true);
+      }
+    }
+    return m;
+  }
+
+  /** Keys of a 2×2 grid: the wire key at {@code wireCell} and {@code decoyCell} (-1: none), else background. */
+  private static float[] cellKeys(int wireCell, int decoyCell) {
+    float[] patches = new float[4 * 2];
+    for (int cell = 0; cell < 4; cell++) {
+      System.arraycopy(cell == wireCell || cell == decoyCell ? WIRE : BACKGROUND, 0, patches, cell * 2, 2);
+    }
+    return patches;
+  }
+
+  @Test
+  void shiftsRejectImageBlendingWhereItCannotTransfer() {
+    // Every support image has its wire in the top-left cell and the same CLS, so blending whole support
+    // masks is exact on them (plain IoU 1), while patch retrieval is misled by decoys: background cells
+    // that look like wire in half the images. A new device moves the part (wire in the bottom-right
+    // cell): the blended masks put the wire where it no longer is; the patches still find it.
+    MemoryBank bank = bank();
+    float[] cls = {0.6f, 0.8f};
+    List<BankTuner.Query> plain = new ArrayList<>();
+    List<BankTuner.Query> withShifts = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      int decoy = i % 2 == 0 ? 2 : -1;
+      int img = bank.addImage(new BankImage("img" + i, "dev", 2, 2, cls, cellMask(0), 0));
+      float[] keys = cellKeys(0, decoy);
+      for (int cell = 0; cell < 4; cell++) {
+        bank.addEntry(img, cell, keys, cell * 2, new float[] {cell == 0 ? 1f : 0f}, 0);
+      }
+      BankTuner.Query q = new BankTuner.Query(img, new PatchEncoder.Encoded(2, 2, cls, keys));
+      plain.add(q);
+      withShifts.add(q);
+      withShifts.add(new BankTuner.Query(img, new PatchEncoder.Encoded(2, 2, cls, cellKeys(3, -1)), cellMask(3),
+          true));
+    }
+    BankTuner.Result p = BankTuner.tune(bank, plain, 4, 1, n -> { });
+    assertThat(p.best().method()).as("plain cross-validation").isEqualTo("image");
+
+    BankTuner.Result s = BankTuner.tune(bank, withShifts, 4, 1, n -> { });
+    assertThat(s.best().method()).as("under shifts").isNotEqualTo("image");
+    BankTuner.Candidate image = s.candidates().stream().filter(c -> c.method().equals("image"))
+        .max(java.util.Comparator.comparingDouble(BankTuner.Candidate::plainMiou)).orElseThrow();
+    assertThat(image.plainMiou()).isCloseTo(1.0, within(1e-9));
+    assertThat(image.miou()).isLessThanOrEqualTo(0.25 + 1e-9); // at best everything, 4 of 16 pixels
+    BankTuner.Candidate chosen = s.candidates().stream().max(java.util.Comparator.comparingDouble(
+        BankTuner.Candidate::miou)).orElseThrow();
+    assertThat(chosen.miou()).isCloseTo(1.0, within(1e-9));
+    assertThat(s.best().notes()).contains("under new-device shifts").contains("unshifted");
+  }
+
+  @Test
+  void shiftedQueriesMoveImageAndMaskTogether() {
+    Mask m = new Mask(1, 32, 32);
+    float[] px = new float[32 * 32];
+    for (int y = 8; y < 20; y++) {
+      for (int x = 4; x < 14; x++) {
+        m.set(0, y, x, true);
+        px[y * 32 + x] = 1f;
+      }
+    }
+    org.aoissl.data.AoiImage im = new org.aoissl.data.AoiImage(1, 32, 32, 8, px);
+    org.aoissl.data.augment.Augmented a = BankTuner.shiftedQuery(im, m, 3, "img", 1);
+    org.aoissl.data.augment.Augmented again = BankTuner.shiftedQuery(im, m, 3, "img", 1);
+    assertThat(again.image().data()).containsExactly(a.image().data());
+    assertThat(again.mask()).isEqualTo(a.mask());
+    assertThat(BankTuner.shiftedQuery(im, m, 3, "img", 2).mask()).as("another shift").isNotEqualTo(a.mask());
+    double in = 0;
+    double out = 0;
+    long nIn = 0;
+    for (int y = 0; y < 32; y++) {
+      for (int x = 0; x < 32; x++) {
+        float v = a.image().data()[y * 32 + x];
+        if (a.mask().get(0, y, x)) {
+          in += v;
+          nIn++;
+        } else {
+          out += v;
+        }
+      }
+    }
+    assertThat(nIn).isPositive();
+    assertThat(in / nIn).as("the bright square is where the moved mask says").isGreaterThan(out / (32 * 32 - nIn) + 0.3);
+  }
 }
