@@ -136,7 +136,7 @@ public final class TrainRun {
     long t0 = System.nanoTime();
     long lastSave = t0;
     long deadline = settings.minutes() > 0 ? t0 + (long) (settings.minutes() * 60e9) : Long.MAX_VALUE;
-    BudgetFit fit = BudgetFit.of(settings.minutes() > 0, start > 0, deadline, settings.warmupFraction());
+    BudgetFit fit = BudgetFit.of(settings.minutes() > 0, start > 0, t0, deadline, settings.warmupFraction());
     LrSchedule schedule = planned;
     double lastLoss = Double.NaN;
     double imagesPerSec = 0;

@@ -78,4 +78,80 @@ class BudgetFitTest {
         .as("the planned end is reached before the measurements: fit there")
         .isEqualTo(new LrSchedule(1e-3, 1e-6, 1, 13));
   }
+
+  /** Steps 1–5 of 2 s and 6–20 of 1 s from time 0: the first fit at step 20 (t = 20 s). */
+  private static BudgetFit firstFitted(long deadline) {
+    BudgetFit fit = BudgetFit.of(true, false, 0, deadline, 0.1);
+    long t = 0;
+    for (int step = 1; step <= 20; step++) {
+      double sec = step <= 5 ? 2.0 : 1.0;
+      t += (long) (sec * S);
+      long total = fit.afterStep(step, sec, step <= 5 ? 10 * S : 20 * S, false);
+      if (step == 20) {
+        // 380 s left at 1.05 s per step: 361 more.
+        assertThat(total).isEqualTo(20 + 361);
+      }
+    }
+    return fit;
+  }
+
+  @Test
+  void refitsAtAQuarterOfTheBudgetWhenTheStepsGotFaster() {
+    BudgetFit fit = firstFitted(400 * S);
+    // Steps of 0.5 s from t = 20 s: step 20 + k ends at 20 + k/2 s; a quarter of 400 s is reached at k = 160.
+    for (int k = 1; k < 160; k++) {
+      assertThat(fit.afterStep(20 + k, 0.5, 20 * S + k * S / 2, false)).as("step %d", 20 + k).isEqualTo(-1);
+    }
+    // 300 s left at 0.525 s per step: floor(571.4) = 571 more.
+    assertThat(fit.afterStep(180, 0.5, 100 * S, false)).isEqualTo(180 + 571);
+    assertThat(fit.afterStep(181, 0.1, 101 * S, true)).as("only once more").isEqualTo(-1);
+    assertThat(fit.fits()).isEqualTo(2);
+  }
+
+  @Test
+  void stepsThatSpeedUpLaterAreCaughtAtHalfTheBudget() {
+    BudgetFit fit = firstFitted(400 * S);
+    // 1 s steps until t = 120 s (the quarter passes without a change), then 0.5 s steps.
+    for (int k = 1; k <= 100; k++) {
+      assertThat(fit.afterStep(20 + k, 1.0, 20 * S + k * S, false)).isEqualTo(-1);
+    }
+    for (int k = 1; k < 160; k++) {
+      assertThat(fit.afterStep(120 + k, 0.5, 120 * S + k * S / 2, false)).isEqualTo(-1);
+    }
+    // Half the budget at step 280 (t = 200 s): 200 s left at 0.525 s per step, floor(380.95) = 380 more.
+    assertThat(fit.afterStep(280, 0.5, 200 * S, false)).isEqualTo(280 + 380);
+    assertThat(fit.afterStep(281, 0.25, 300 * S, false)).as("no refit after half the budget").isEqualTo(-1);
+  }
+
+  @Test
+  void aRateWithinTwentyPercentKeepsTheFirstFit() {
+    BudgetFit fit = firstFitted(400 * S);
+    for (int k = 1; k <= 250; k++) {
+      assertThat(fit.afterStep(20 + k, 0.85, 20 * S + k * S, false)).isEqualTo(-1);
+    }
+    assertThat(fit.fits()).isEqualTo(1);
+  }
+
+  @Test
+  void aCheckpointBeforeTheQuarterDecidesTheRefitAndTheEndNeverRefits() {
+    BudgetFit fit = firstFitted(400 * S);
+    for (int k = 1; k < 12; k++) {
+      fit.afterStep(20 + k, 0.5, 20 * S + k * S / 2, false);
+    }
+    // A checkpoint at step 32 (t = 26 s): 12 steps of 0.5 s measured, 374 s left: floor(374 / 0.525) = 712.
+    assertThat(fit.afterStep(32, 0.5, 26 * S, true)).isEqualTo(32 + 712);
+    assertThat(fit.afterStep(33, 0.5, 200 * S, false)).isEqualTo(-1);
+
+    BudgetFit ending = firstFitted(400 * S);
+    for (int k = 1; k < 12; k++) {
+      ending.afterStep(20 + k, 0.5, 20 * S + k * S / 2, false);
+    }
+    assertThat(ending.afterStep(32, 0.5, 26 * S, true, true)).as("the planned end: no new cosine").isEqualTo(-1);
+
+    BudgetFit forced = BudgetFit.of(true, false, 0, 400 * S, 0.1);
+    forced.afterStep(1, 1.0, S, true); // a checkpoint forced the first fit: every later one must keep it
+    for (int k = 2; k < 200; k++) {
+      assertThat(forced.afterStep(k, 0.2, 100 * S + k * S, k % 50 == 0)).isEqualTo(-1);
+    }
+  }
 }
