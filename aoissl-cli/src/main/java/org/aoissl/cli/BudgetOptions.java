@@ -26,6 +26,13 @@ final class BudgetOptions {
   }
 
   /** "5.0 min", "300 steps" or "10 epochs". */
+  /** The time a run took, and of which budget when it had a time budget and did not resume. */
+  static String used(double seconds, double minutes, boolean resumed) {
+    return minutes > 0 && !resumed
+        ? String.format(java.util.Locale.ROOT, "%.0f s of a %.0f s budget", seconds, minutes * 60)
+        : String.format(java.util.Locale.ROOT, "%.0f s", seconds);
+  }
+
   String describe() {
     return minutes != null ? minutes + " min" : steps != null ? steps + " steps" : epochs + " epochs";
   }

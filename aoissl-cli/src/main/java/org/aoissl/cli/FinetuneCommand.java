@@ -140,8 +140,7 @@ public final class FinetuneCommand implements Callable<Integer> {
       spec.commandLine().getErr().flush();
       return 1;
     }
-    String used = cfg.minutes() > 0 && !resume ? String.format(java.util.Locale.ROOT, "%.0f s of a %.0f s budget",
-        r.seconds(), cfg.minutes() * 60) : String.format(java.util.Locale.ROOT, "%.0f s", r.seconds());
+    String used = BudgetOptions.used(r.seconds(), cfg.minutes(), resume);
     pw.printf("%s after %d/%d steps (%s): loss %.4f, %.1f img/s; checkpoint %s%n", r.stopReason(), r.steps(),
         r.totalSteps(), used, r.lastLoss(), r.imagesPerSec(), r.checkpoint());
     pw.flush();

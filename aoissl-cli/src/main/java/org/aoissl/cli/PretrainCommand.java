@@ -269,8 +269,10 @@ public final class PretrainCommand implements Callable<Integer> {
       spec.commandLine().getErr().flush();
       return 1;
     }
-    pw.printf("%s after %d/%d steps: loss %.4f, %.1f img/s; checkpoint %s (log %s.log.jsonl)%n", r.stopReason(),
-        r.steps(), r.totalSteps(), r.lastLoss(), r.imagesPerSec(), r.checkpoint(), r.checkpoint().getFileName());
+    String used = BudgetOptions.used(r.seconds(), cfg.minutes(), resume);
+    pw.printf("%s after %d/%d steps (%s): loss %.4f, %.1f img/s; checkpoint %s (log %s.log.jsonl)%n",
+        r.stopReason(), r.steps(), r.totalSteps(), used, r.lastLoss(), r.imagesPerSec(), r.checkpoint(),
+        r.checkpoint().getFileName());
     pw.flush();
     return 0;
   }

@@ -47,8 +47,8 @@ import org.aoissl.train.Trainable;
  */
 public final class PretrainLoop {
   /** How a run ended. */
-  public record Result(long steps, long totalSteps, double lastLoss, double imagesPerSec, Path checkpoint,
-      String stopReason) {}
+  public record Result(long steps, long totalSteps, double lastLoss, double imagesPerSec, double seconds,
+      Path checkpoint, String stopReason) {}
 
   /** Steps in a row with a non-finite gradient (each skipped) before the run is stopped. */
   static final int MAX_BAD_GRADIENTS = 3;
@@ -180,7 +180,8 @@ public final class PretrainLoop {
     };
     TrainRun.Result r = run.run(planned, step, (steps, total) -> PretrainCheckpoint.save(checkpoint,
         start.withStep(steps).withTotalSteps(total), objective.params(), optimizer));
-    return new Result(r.steps(), r.totalSteps(), r.lastLoss(), r.imagesPerSec(), checkpoint, r.stopReason());
+    return new Result(r.steps(), r.totalSteps(), r.lastLoss(), r.imagesPerSec(), r.seconds(), checkpoint,
+        r.stopReason());
   }
 
   /** The batch's views as arrays {@code [n, C, s, s]} on {@code sm}. */

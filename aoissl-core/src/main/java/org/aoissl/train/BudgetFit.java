@@ -12,9 +12,10 @@ import java.util.Arrays;
  *
  * <p>Steps can still speed up or slow down after that (the JIT finishing its work on the data pipeline made a
  * small U-Net's steps 40 % faster a third of the way into a one-minute budget; a machine may have been
- * briefly busy), so at a quarter and at half of the budget the run is fitted again when the median of
- * the last {@value #RECENT_STEPS} steps differs from the fitted step by more than {@value #REFIT_PERCENT}
- * %. All fits happen no later than the run's first checkpoint (a checkpoint due earlier decides them), so
+ * briefly busy), so at a quarter and at half of the budget the run is fitted again when the average step
+ * since the previous decision (wall clock over steps: pauses for logs, data and the collector included,
+ * which a median would leave out and the deadline would then cut from the end of the cosine) differs
+ * from the fitted step by more than {@value #REFIT_PERCENT} %. All fits happen no later than the run's first checkpoint (a checkpoint due earlier decides them), so
  * every checkpoint holds the final length and a resumed run (which never fits again) continues on the
  * same curve as an uninterrupted one. Reaching the planned end never refits (that would restart a
  * finished cosine). The deadline still stops a run whose steps slow down later.
@@ -23,9 +24,7 @@ public final class BudgetFit {
   public static final int WARM_STEPS = 5;
   public static final int MEASURED_STEPS = 15;
   static final int SPARE_PERCENT = 5;
-  /** Steps whose median the refit compares with the first fit's step. */
-  static final int RECENT_STEPS = 30;
-  /** A refit needs at least this many steps measured since the first fit. */
+  /** A refit needs at least this many steps since the previous decision. */
   static final int MIN_RECENT_STEPS = 10;
   static final int REFIT_PERCENT = 20;
   /** When refits are decided, as fractions of the budget. */
@@ -36,9 +35,9 @@ public final class BudgetFit {
   private int nextRefit;
   private final double warmupFraction;
   private final double[] measured = new double[MEASURED_STEPS];
-  private final double[] recent = new double[RECENT_STEPS];
   private int count;
-  private long recentCount;
+  private long intervalStartNanos;
+  private long intervalStartSteps;
   private double fastest = Double.POSITIVE_INFINITY;
   private double fittedStep;
   private boolean pending;
@@ -117,11 +116,12 @@ public final class BudgetFit {
     // With no warm step measured yet (a first checkpoint after a few slow steps) the fastest cold one
     // stands in: still pessimistic, but the deadline guards the other side.
     fittedStep = Math.max(1e-6, count == 0 ? fastest : median(Arrays.copyOf(measured, count)));
+    intervalStartNanos = nowNanos;
+    intervalStartSteps = stepsDone;
     return length(stepsDone, fittedStep, nowNanos);
   }
 
   private long refit(long stepsDone, double seconds, long nowNanos, boolean mustDecide, boolean atEnd) {
-    recent[(int) (recentCount++ % RECENT_STEPS)] = seconds;
     if (!mustDecide && nowNanos < refitAtNanos[nextRefit]) {
       return -1;
     }
@@ -130,11 +130,13 @@ public final class BudgetFit {
       nextRefit++;
     }
     refitPending = !mustDecide && nextRefit < refitAtNanos.length;
-    int n = (int) Math.min(recentCount, RECENT_STEPS);
-    if (atEnd || n < MIN_RECENT_STEPS) {
+    long steps = stepsDone - intervalStartSteps;
+    if (atEnd || steps < MIN_RECENT_STEPS) {
       return -1;
     }
-    double step = Math.max(1e-6, median(Arrays.copyOf(recent, n)));
+    double step = Math.max(1e-6, (nowNanos - intervalStartNanos) / 1e9 / steps);
+    intervalStartNanos = nowNanos;
+    intervalStartSteps = stepsDone;
     if (Math.abs(step / fittedStep - 1) * 100 <= REFIT_PERCENT) {
       return -1;
     }

@@ -139,12 +139,14 @@ class PretrainLoopTest {
   }
 
   @Test
-  void aTimeBudgetIsFittedOnceAndEveryStepAfterFollowsTheFittedSchedule() throws IOException {
+  void aTimeBudgetIsFittedAndEveryStepAfterTheLastFitFollowsTheFittedSchedule() throws IOException {
     PretrainConfig cfg = new PretrainConfig("mae", "micro", 32, 4, 1, 0, 0, 0.1, 0.5, 1e-6, 0.1, 0.05, 1, 0.75,
         false, 11, 100);
     Path t = dir.resolve("t.ckpt");
     long[] steps = {0};
-    long[] fit = {-1, -1}; // step at which it came, total
+    long[] fit = {-1, -1}; // step at which the last fit came, total
+    long[] first = {-1};
+    int[] fits = {0};
     PretrainLoop.Result r = PretrainLoop.run(cfg, samples, t, false, Map.of(), new TrainListener() {
       @Override
       public void onStep(StepLog log) {
@@ -153,14 +155,18 @@ class PretrainLoopTest {
 
       @Override
       public void onTotalSteps(long totalSteps) {
-        assertThat(fit[0]).as("fitted once").isEqualTo(-1);
+        if (fit[0] < 0) {
+          first[0] = steps[0];
+        }
+        fits[0]++;
         fit[0] = steps[0];
         fit[1] = totalSteps;
       }
     });
-    // After the measured steps; sooner only where the planned end or the deadline comes first (a machine
-    // too busy for 20 micro steps in 6 s).
-    assertThat(fit[0]).isBetween(1L, (long) BudgetFit.WARM_STEPS + BudgetFit.MEASURED_STEPS);
+    // The first fit after the measured steps; sooner only where the planned end or the deadline comes
+    // first (a machine too busy for 20 micro steps in 6 s). At most two refits follow (a quarter, half).
+    assertThat(first[0]).isBetween(1L, (long) BudgetFit.WARM_STEPS + BudgetFit.MEASURED_STEPS);
+    assertThat(fits[0]).isBetween(1, 3);
     assertThat(fit[1]).isEqualTo(r.totalSteps());
     assertThat(r.steps()).isLessThanOrEqualTo(r.totalSteps());
     assertThat(PretrainCheckpoint.load(t).state().totalSteps()).isEqualTo(r.totalSteps());

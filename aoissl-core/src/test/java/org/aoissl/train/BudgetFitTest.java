@@ -118,16 +118,30 @@ class BudgetFitTest {
     for (int k = 1; k < 160; k++) {
       assertThat(fit.afterStep(120 + k, 0.5, 120 * S + k * S / 2, false)).isEqualTo(-1);
     }
-    // Half the budget at step 280 (t = 200 s): 200 s left at 0.525 s per step, floor(380.95) = 380 more.
-    assertThat(fit.afterStep(280, 0.5, 200 * S, false)).isEqualTo(280 + 380);
+    // Half the budget at step 280 (t = 200 s): 180 steps in the 100 s since the quarter, 0.556 s each (the
+    // 1 s steps up to t = 120 s included), 0.583 s with the spare: floor(200 / 0.583) = 342 more.
+    assertThat(fit.afterStep(280, 0.5, 200 * S, false)).isEqualTo(280 + 342);
     assertThat(fit.afterStep(281, 0.25, 300 * S, false)).as("no refit after half the budget").isEqualTo(-1);
+  }
+
+  @Test
+  void pausesBetweenStepsCountInTheRefit() {
+    BudgetFit fit = firstFitted(400 * S);
+    // Steps report 0.5 s but the clock advances 1.2 s per step (a pause after each): the refit at the
+    // quarter (t = 100 s, step 86) sees 80 s over 66 steps, 1.21 s, and shortens the schedule to fill the
+    // 300 s left: floor(300 / (1.2121 · 1.05)) = 235 more.
+    long total = -1;
+    for (int k = 1; k <= 66; k++) {
+      total = fit.afterStep(20 + k, 0.5, 20 * S + (k == 66 ? 80 * S : k * 1_200_000_000L), false);
+    }
+    assertThat(total).isEqualTo(86 + 235);
   }
 
   @Test
   void aRateWithinTwentyPercentKeepsTheFirstFit() {
     BudgetFit fit = firstFitted(400 * S);
     for (int k = 1; k <= 250; k++) {
-      assertThat(fit.afterStep(20 + k, 0.85, 20 * S + k * S, false)).isEqualTo(-1);
+      assertThat(fit.afterStep(20 + k, 0.85, 20 * S + k * 850_000_000L, false)).isEqualTo(-1);
     }
     assertThat(fit.fits()).isEqualTo(1);
   }
