@@ -157,13 +157,16 @@ class BankTunerTest {
     BankTuner.Result s = BankTuner.tune(bank, withShifts, 4, 1, n -> { });
     assertThat(s.best().method()).as("under shifts").isNotEqualTo("image");
     BankTuner.Candidate image = s.candidates().stream().filter(c -> c.method().equals("image"))
-        .max(java.util.Comparator.comparingDouble(BankTuner.Candidate::plainMiou)).orElseThrow();
-    assertThat(image.plainMiou()).isCloseTo(1.0, within(1e-9));
-    assertThat(image.miou()).isLessThanOrEqualTo(0.25 + 1e-9); // at best everything, 4 of 16 pixels
-    BankTuner.Candidate chosen = s.candidates().stream().max(java.util.Comparator.comparingDouble(
-        BankTuner.Candidate::miou)).orElseThrow();
-    assertThat(chosen.miou()).isCloseTo(1.0, within(1e-9));
-    assertThat(s.best().notes()).contains("under new-device shifts").contains("unshifted");
+        .max(java.util.Comparator.comparingDouble(BankTuner.Candidate::miou)).orElseThrow();
+    assertThat(image.miou()).as("plain").isCloseTo(1.0, within(1e-9));
+    assertThat(image.shiftedMiou()).isLessThanOrEqualTo(0.25 + 1e-9); // at best everything, 4 of 16 pixels
+    assertThat(BankTuner.bestShifted(s.candidates())).isCloseTo(1.0, within(1e-9));
+    assertThat(s.chosen().shiftedMiou()).isGreaterThanOrEqualTo(0.9);
+    assertThat(s.chosen().miou()).as("plain decides among those that transfer").isEqualTo(
+        s.candidates().stream().filter(c -> c.shiftedMiou() >= 0.9).mapToDouble(BankTuner.Candidate::miou).max()
+            .orElseThrow());
+    assertThat(s.best().notes()).contains("under new-device shifts");
+    assertThat(p.chosen().shiftedMiou()).as("no shifted queries").isNaN();
   }
 
   @Test
