@@ -10,8 +10,8 @@ import java.util.concurrent.Callable;
 import org.aoissl.data.AoiImage;
 import org.aoissl.data.Dataset;
 import org.aoissl.data.DatasetLayouts;
+import org.aoissl.data.Resize;
 import org.aoissl.data.Sample;
-import org.aoissl.data.augment.RandomResizedCrop;
 import org.aoissl.io.BadInputException;
 import org.aoissl.io.FormatUtil;
 import org.aoissl.model.FeatureFile;
@@ -52,10 +52,7 @@ public final class EmbedCommand implements Callable<Integer> {
   static AoiImage fit(AoiImage img, Integer size, int patch) {
     int h = size != null ? size : img.height() / patch * patch;
     int w = size != null ? size : img.width() / patch * patch;
-    if (h == img.height() && w == img.width()) {
-      return img;
-    }
-    return RandomResizedCrop.cropResize(img, null, 0, 0, img.height(), img.width(), h, w).image();
+    return Resize.image(img, h, w);
   }
 
   @Override

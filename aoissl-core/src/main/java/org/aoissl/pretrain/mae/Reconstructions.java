@@ -14,8 +14,8 @@ import org.aoissl.data.AoiImage;
 import org.aoissl.data.ClassSet;
 import org.aoissl.data.ImageCodec;
 import org.aoissl.data.Normalization;
+import org.aoissl.data.Resize;
 import org.aoissl.data.augment.Augmented;
-import org.aoissl.data.augment.RandomResizedCrop;
 
 /**
  * A picture of what an MAE has learned: per image and channel, the input, the input with the removed
@@ -153,9 +153,7 @@ public final class Reconstructions {
     float[] in = new float[images.size() * c * s * s];
     for (int i = 0; i < images.size(); i++) {
       AoiImage img = images.get(i);
-      AoiImage sized = img.height() == s && img.width() == s ? img
-          : RandomResizedCrop.cropResize(img, null, 0, 0, img.height(), img.width(), s, s).image();
-      norm.apply(sized, in, i * c * s * s);
+      norm.apply(Resize.image(img, s, s), in, i * c * s * s);
     }
     return in;
   }
