@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code aoissl experiment}: the paper's four tables on a labeled split root. */
 @Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
+    subcommands = {ExperimentTransferCommand.class},
     description = {
       "Regenerate the paper-style tables on a split root (pretrain/, train/, test/): pre-training method x downstream "
           + "under one budget, retrieval aggregator x shots, new-device adaptation (bank add vs fine-tuning), and "
@@ -21,10 +22,11 @@ import picocli.CommandLine.Option;
           + "reused, an interrupted one resumed, when the same command runs again)."
     })
 public final class ExperimentCommand implements Callable<Integer> {
-  @Option(names = "--data", required = true, paramLabel = "DIR", description = "Split root (e.g. from aoissl synth).")
+  // Not required=true: picocli would then ask for them before the transfer subcommand too.
+  @Option(names = "--data", paramLabel = "DIR", description = "Split root (e.g. from aoissl synth); required.")
   Path data;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+  @Option(names = "--out", paramLabel = "DIR", description = "Output folder; required.")
   Path out;
 
   @Option(names = "--device", defaultValue = "d00", description = "Support device (default: ${DEFAULT-VALUE}).")
@@ -83,6 +85,10 @@ public final class ExperimentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (data == null || out == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '"
+          + (data == null ? "--data=DIR" : "--out=DIR") + "'");
+    }
     ExperimentConfig cfg = new ExperimentConfig(device, newDevice.equals("none") ? null : newDevice, methods, support,
         shots, adds, !noVariants, model, imageSize, batch, pretrainMinutes, finetuneMinutes, finetuneSize, testImages,
         seed, generic == null ? null : DatasetArgs.abs(generic).toString());

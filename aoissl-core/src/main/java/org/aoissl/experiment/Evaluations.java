@@ -9,6 +9,7 @@ import org.aoissl.finetune.SegPredictor;
 import org.aoissl.retrieval.ExactIndex;
 import org.aoissl.retrieval.MemoryBank;
 import org.aoissl.retrieval.PatchEncoder;
+import org.aoissl.retrieval.ScoreRefiner;
 import org.aoissl.retrieval.SegmentOptions;
 import org.aoissl.retrieval.Segmenter;
 
@@ -22,11 +23,17 @@ public final class Evaluations {
   /** Retrieval with exact search over the whole bank. */
   public static Run retrieval(PatchEncoder enc, MemoryBank bank, SegmentOptions opts, List<Example> test,
       ClassSet classes) {
+    return retrieval(enc, bank, opts, test, classes, null);
+  }
+
+  /** Retrieval with exact search over the whole bank, its scores through {@code refiner} (may be null). */
+  public static Run retrieval(PatchEncoder enc, MemoryBank bank, SegmentOptions opts, List<Example> test,
+      ClassSet classes, ScoreRefiner refiner) {
     SegmentationMeter meter = new SegmentationMeter(classes, 2);
     long[] t = new long[3];
     List<Mask> masks = new java.util.ArrayList<>();
     try (ExactIndex index = new ExactIndex(bank.keys(), bank.size(), bank.dim())) {
-      Segmenter seg = new Segmenter(enc, bank, index, opts);
+      Segmenter seg = new Segmenter(enc, bank, index, opts, java.util.Set.of(), refiner);
       for (Example e : test) {
         Segmenter.Prediction p = seg.segment(e.image());
         meter.add(e.sample().id(), p.mask(), e.mask());
