@@ -27,7 +27,7 @@ import org.aoissl.io.FormatUtil;
  * Reads 8- and 16-bit grayscale PNG and TIFF, and 8-bit JPEG and BMP, with the JDK's own ImageIO plugins;
  * writes PNG and TIFF. Every band of every page becomes a channel (alpha dropped), so a multi-page TIFF is
  * a multi-channel image and a colour picture of any format three channels. Writers
- * are chosen explicitly from the JDK (DESIGN §8a: other plugins on the classpath can take over the
+ * are chosen explicitly from the JDK (other ImageIO plugins on the classpath can take over the
  * default and fail on 16-bit data).
  */
 public final class ImageCodec {

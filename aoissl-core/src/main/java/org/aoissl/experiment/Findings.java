@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The paper's four findings (DESIGN §1), each checked against an experiment's numbers and stated with
+ * The paper's four findings, each checked against an experiment's numbers and stated with
  * them: "holds", "does not hold" or "not measured". Thresholds are stated in the text; nothing here is
  * a significance test (one seed, a handful of test images).
  */

@@ -8,10 +8,9 @@ import ai.djl.nn.convolutional.Conv2d;
 /**
  * Every 2-D convolution of the project's models, with one guard for libtorch's CPU convolution (oneDNN):
  * it sporadically returns NaN from finite inputs and weights when the input has more than one block of 8
- * channels but not a whole number of blocks. A U-Net whose layers took 9, 10, 12 or 20 channels met a
- * NaN in 7–29 of 800 training steps; with 4, 6, 8, 16 or 24 channels in none. Such inputs are therefore
- * given zero channels up to the next multiple of 8, with zero weights for them: no output value changes,
- * and the gradients of the real channels and weights are the same.
+ * channels but not a whole number of blocks (measurements in RESULTS). Such inputs are therefore given
+ * zero channels up to the next multiple of 8, with zero weights for them: no output value changes, and
+ * the gradients of the real channels and weights are the same.
  */
 public final class Conv {
   /** The channel block of oneDNN's AVX2 convolution kernels. */

@@ -40,7 +40,7 @@ public record ReportImage(String caption, byte[] png, int width, int height) {
     return new ReportImage(caption, bytes, bi.getWidth(), bi.getHeight());
   }
 
-  /** The JDK's own PNG writer (DESIGN §8a: other plugins on the classpath may take over). */
+  /** The JDK's own PNG writer (other ImageIO plugins on the classpath may take over). */
   static byte[] encodePng(BufferedImage image) {
     ImageWriter writer = null;
     Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName("png");

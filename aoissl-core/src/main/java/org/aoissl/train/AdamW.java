@@ -14,7 +14,7 @@ import java.util.Set;
  * AdamW with decoupled weight decay, per-parameter decay exemptions and global-norm gradient clipping,
  * as {@code torch.optim.AdamW} computes it. Its moments are NDArrays it owns on a long-lived manager, so
  * they can be saved in checkpoints and restored for an exact resume (DJL's own optimizer keeps neither
- * per-parameter decay nor savable moments; DESIGN §8a).
+ * per-parameter decay nor savable moments).
  *
  * <p>Per parameter p with gradient g at step t (1-based): {@code p ← p·(1 − lr·wd)} (skipped for
  * exempt names), {@code m ← β1·m + (1−β1)·g}, {@code v ← β2·v + (1−β2)·g²}, {@code p ← p − lr·m̂/(√v̂ + ε)}

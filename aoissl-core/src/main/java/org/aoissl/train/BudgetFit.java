@@ -10,9 +10,8 @@ import java.util.Arrays;
  * #MEASURED_STEPS} timed, the median step (with {@value #SPARE_PERCENT} % spare for checkpoints and
  * collector pauses) sets the length for the time that is left.
  *
- * <p>Steps can still speed up or slow down after that (the JIT finishing its work on the data pipeline made a
- * small U-Net's steps 40 % faster a third of the way into a one-minute budget; a machine may have been
- * briefly busy), so at a quarter and at half of the budget the run is fitted again when the average step
+ * <p>Steps can still speed up or slow down after that (the JIT finishing its work on the data pipeline, a
+ * machine that was briefly busy; see RESULTS), so at a quarter and at half of the budget the run is fitted again when the average step
  * since the previous decision (wall clock over steps: pauses for logs, data and the collector included,
  * which a median would leave out and the deadline would then cut from the end of the cosine) differs
  * from the fitted step by more than {@value #REFIT_PERCENT} %. All fits happen no later than the run's first checkpoint (a checkpoint due earlier decides them), so
