@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.aoissl.retrieval.BankEncoder;
+import org.aoissl.retrieval.BankIndex;
 import org.aoissl.data.Example;
 import org.aoissl.data.LabeledSet;
 import org.aoissl.data.Resize;
@@ -59,13 +61,13 @@ public final class BankAddCommand implements Callable<Integer> {
     int before = b.size();
     long start;
     long encoded;
-    try (PatchEncoder enc = Banks.encoder(ckpt, b, bankFile);
+    try (PatchEncoder enc = BankEncoder.open(ckpt, b, bankFile);
         Progress p = Progress.start("bank add", s.examples().size())) {
       start = System.nanoTime();
       BankBuilder.add(b, enc, examples, s.classes(), b.config(), n -> p.step());
       encoded = System.nanoTime();
     }
-    Banks.save(bankFile, b, false);
+    BankIndex.save(bankFile, b, false);
     long saved = System.nanoTime();
     PrintWriter o = spec.commandLine().getOut();
     o.printf("added %d images (%d entries) to %s in %.2f s (encode and add %.2f s, save %.2f s); %d entries now%n",

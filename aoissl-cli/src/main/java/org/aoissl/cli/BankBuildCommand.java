@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.aoissl.retrieval.BankEncoder;
+import org.aoissl.retrieval.BankIndex;
 import org.aoissl.io.BadInputException;
 import org.aoissl.retrieval.BankBuilder;
 import org.aoissl.retrieval.BankConfig;
@@ -123,9 +125,9 @@ public final class BankBuildCommand implements Callable<Integer> {
     if (pca > 0) {
       BankBuilder.fitPca(bank, pca);
     }
-    bank.putProvenance(Banks.CHECKPOINT, DatasetArgs.abs(ckpt).toString());
+    bank.putProvenance(BankEncoder.CHECKPOINT, DatasetArgs.abs(ckpt).toString());
     bank.putProvenance("support", DatasetArgs.abs(support).toString());
-    Banks.save(bankFile, bank, index.equals("hnsw"));
+    BankIndex.save(bankFile, bank, index.equals("hnsw"));
     PrintWriter o = spec.commandLine().getOut();
     o.printf("wrote %s: %d entries from %d images (%d bank images with augmented views), dim %d, classes %s, %.1f s%n",
         bankFile, bank.size(), s.examples().size(), bank.numImages(), bank.dim(), bank.classes().names(),

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.aoissl.retrieval.BankIndex;
 import org.aoissl.io.FormatUtil;
 import org.aoissl.refine.Refiner;
 import org.aoissl.retrieval.BankFile;
@@ -64,7 +65,7 @@ public final class BankInfoCommand implements Callable<Integer> {
     o.printf("  refiner   %s%n", b.refiner() == null ? "none (bank refine trains one)"
         : Refiner.state(b.refiner(), bankFile).describe());
     b.provenance().forEach((key, v) -> o.printf("  %-9s %s%n", key, v));
-    Path dir = Banks.hnswDir(bankFile);
+    Path dir = BankIndex.hnswDir(bankFile);
     o.printf("  hnsw      %s%n", Files.isDirectory(dir) ? dir : "none (exact search)");
     if (recall) {
       measureRecall(b, bankFile, o);
@@ -84,14 +85,14 @@ public final class BankInfoCommand implements Callable<Integer> {
     }
     // Both indexes search the same space (the PCA projection when the bank has one), so this measures
     // the graph's approximation alone.
-    int sd = Banks.searchDim(b);
-    float[] keys = Banks.searchKeys(b);
+    int sd = BankIndex.searchDim(b);
+    float[] keys = BankIndex.searchKeys(b);
     if (b.pca() != null) {
       q = b.pca().project(q, n);
     }
-    boolean saved = Files.isDirectory(Banks.hnswDir(bankFile));
+    boolean saved = Files.isDirectory(BankIndex.hnswDir(bankFile));
     try (NeighborIndex exact = new ExactIndex(keys, b.size(), sd);
-        HnswIndex hnsw = saved ? Banks.openHnsw(b, bankFile)
+        HnswIndex hnsw = saved ? BankIndex.openHnsw(b, bankFile)
             : HnswIndex.build(keys, b.size(), sd, HnswParams.DEFAULT)) {
       double rec = Recall.atK(hnsw, exact, q, n, kk);
       o.printf("  recall@%d of the %s HNSW index (%s) against exact search: %.4f over %d bank entries as queries%n",

@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.aoissl.retrieval.BankEncoder;
+import org.aoissl.retrieval.BankIndex;
 import org.aoissl.data.Example;
 import org.aoissl.data.LabeledSet;
 import org.aoissl.io.BadInputException;
@@ -103,7 +105,7 @@ public final class BankRefineCommand implements Callable<Integer> {
     SegmentOptions opts = stored.withRefinements(stored.blocks(), shifted, false);
     long t0 = System.nanoTime();
     List<Example> inputs;
-    try (PatchEncoder enc = Banks.encoder(ckpt, b, bankFile);
+    try (PatchEncoder enc = BankEncoder.open(ckpt, b, bankFile);
         Progress p = Progress.start("score maps (leave-image-out)", examples.size())) {
       inputs = RefinerTrainer.inputs(b, enc, opts, examples, n -> p.step());
     } catch (IllegalArgumentException e) {
@@ -115,7 +117,7 @@ public final class BankRefineCommand implements Callable<Integer> {
           bankFile.toAbsolutePath().getParent(), listener);
     }
     b.setRefiner(r.contents());
-    Banks.save(bankFile, b, false);
+    BankIndex.save(bankFile, b, false);
     PrintWriter o = spec.commandLine().getOut();
     o.printf("refiner trained on %d labeled images (%d of them in the bank): score maps %.1f s, training %.1f s%n",
         examples.size(), known, r.scoreSeconds(), r.trainSeconds());

@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.aoissl.retrieval.BankEncoder;
+import org.aoissl.retrieval.BankIndex;
 import org.aoissl.data.Example;
 import org.aoissl.io.BadInputException;
 import org.aoissl.retrieval.BankFile;
@@ -76,7 +78,7 @@ public final class BankTuneCommand implements Callable<Integer> {
     long start = System.nanoTime();
     List<BankTuner.Query> queries;
     BankTuner.Result r;
-    try (PatchEncoder enc = Banks.encoder(ckpt, b, bankFile);
+    try (PatchEncoder enc = BankEncoder.open(ckpt, b, bankFile);
         Progress p = Progress.start("encode support", b.images().stream().filter(im -> im.view() == 0).count())) {
       queries = BankTuner.encodeSupport(b, enc, id -> byId.containsKey(id) ? byId.get(id).image() : null,
           shifts, seed, n -> p.step());
@@ -88,7 +90,7 @@ public final class BankTuneCommand implements Callable<Integer> {
       r = BankTuner.tune(b, queries, folds, seed, methods, n -> p.step());
     }
     b.setSettings(r.best());
-    Banks.save(bankFile, b, false);
+    BankIndex.save(bankFile, b, false);
     print(r, b, (System.nanoTime() - start) / 1e9);
     return 0;
   }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import org.aoissl.retrieval.BankEncoder;
 import org.aoissl.bench.ClusteredKeys;
 import org.aoissl.bench.Machine;
 import org.aoissl.bench.RetrievalBench;
@@ -208,7 +209,7 @@ public final class BenchRetrievalCommand implements java.util.concurrent.Callabl
         new SubsetIndex(b, Coreset.greedy(keys, n, d, target, 0))));
     double exactMiou = Double.NaN;
     float[] keys = b.keys();
-    try (PatchEncoder enc = Banks.encoder(ckpt, b, bankFile)) {
+    try (PatchEncoder enc = BankEncoder.open(ckpt, b, bankFile)) {
       for (Variant v : vs) {
         long t0 = System.nanoTime();
         try (NeighborIndex index = v.maker().make(keys, b.size(), b.dim())) {

@@ -2,24 +2,20 @@ package org.aoissl.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
+import org.aoissl.retrieval.BankEncoder;
 import org.aoissl.data.AoiImage;
 import org.aoissl.data.Dataset;
 import org.aoissl.data.Sample;
+import org.aoissl.inspect.Inspector;
+import org.aoissl.inspect.SegmentChoices;
 import org.aoissl.io.BadInputException;
 import org.aoissl.io.StagedDirectory;
-import org.aoissl.refine.Refiner;
-import org.aoissl.refine.RefinerState;
 import org.aoissl.retrieval.BankFile;
-import org.aoissl.retrieval.BankSettings;
 import org.aoissl.retrieval.MemoryBank;
-import org.aoissl.retrieval.NeighborIndex;
 import org.aoissl.retrieval.PatchEncoder;
-import org.aoissl.retrieval.SegmentOptions;
 import org.aoissl.retrieval.Segmenter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -86,35 +82,26 @@ public final class SegmentCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Path bankFile = DatasetArgs.abs(bank);
     MemoryBank b = BankFile.read(bankFile);
-    if (!List.of("auto", "on", "off").contains(refinerMode)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--refiner must be auto, on or off; got '"
-          + refinerMode + "'");
-    }
-    BankSettings s = b.settings();
-    RefinerState rs = b.refiner() == null || refinerMode.equals("off") ? null : Refiner.state(b.refiner(), bankFile);
-    SegmentOptions base = rs != null ? rs.scoreOptions().withThresholds(s.thresholds()) : SegmentOptions.of(s);
-    SegmentOptions opts = new SegmentOptions(method != null ? method : base.method(), k != null ? k : base.k(),
-        beta != null ? beta : base.beta(), s.thresholds(), blocks != null ? blocks : base.blocks(),
-        shifted != null ? shifted : base.shifted(), refine != null ? refine : base.refine());
-    boolean useRefiner = rs != null && rs.scoreOptions().sameScores(opts);
-    if (refinerMode.equals("on") && !useRefiner) {
-      throw new BadInputException(bankFile, rs == null ? "has no refiner; run 'aoissl bank refine' first or use "
-          + "--refiner auto" : "has a refiner trained on scores of '" + rs.scoreOptions().label() + "'; these options "
-          + "give '" + opts.label() + "'");
-    }
-    if (rs != null && !useRefiner) {
-      spec.commandLine().getErr().println("note: the bank's refiner is not used: it reads scores of '"
-          + rs.scoreOptions().label() + "', these options give '" + opts.label() + "'");
-      spec.commandLine().getErr().flush();
+    SegmentChoices choices;
+    try {
+      choices = new SegmentChoices(method, k, beta, blocks, shifted, refine, refinerMode);
+    } catch (IllegalArgumentException e) {
+      // The choices name their fields as the options do.
+      throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
     }
     double pitch = Banks.pixelSize(pixelSize, b, bankFile);
     List<Sample> samples = PredictCommand.samples(images, dataArgs);
-    String kind = index != null ? index : Files.isDirectory(Banks.hnswDir(bankFile)) ? "hnsw" : "exact";
     long[] totals = new long[4];
-    try (PatchEncoder enc = Banks.encoder(ckpt, b, bankFile);
-        NeighborIndex idx = Banks.index(kind, b, bankFile);
-        Refiner refiner = useRefiner ? Refiner.open(b.refiner(), bankFile) : null) {
-      Segmenter seg = new Segmenter(enc, b, idx, opts, Set.of(), refiner);
+    String label;
+    String kind;
+    try (PatchEncoder enc = BankEncoder.open(ckpt, b, bankFile);
+        Inspector ins = Inspector.open(bankFile, b, enc, index, choices)) {
+      if (ins.resolved().note() != null) {
+        spec.commandLine().getErr().println("note: " + ins.resolved().note());
+        spec.commandLine().getErr().flush();
+      }
+      label = ins.label();
+      kind = ins.indexKind();
       StagedDirectory.write(DatasetArgs.abs(out), dir -> {
         PredictionFolder.create(dir);
         try (Progress p = Progress.start("segment", samples.size())) {
@@ -124,7 +111,7 @@ public final class SegmentCommand implements Callable<Integer> {
               throw new BadInputException(smp.imageFiles().get(0), "has " + img.channels()
                   + " channels; the bank's encoder takes " + b.encoder().channels());
             }
-            Segmenter.Prediction pr = seg.segment(img, pitch);
+            Segmenter.Prediction pr = ins.segment(img, pitch);
             PredictionFolder.write(dir, smp.id(), img, pr.mask(), b.classes());
             totals[0] += pr.timing().encode();
             totals[1] += pr.timing().search();
@@ -138,8 +125,8 @@ public final class SegmentCommand implements Callable<Integer> {
     }
     PrintWriter o = spec.commandLine().getOut();
     double n = totals[3];
-    o.printf("segmented %d images with %s%s (%s search, bank of %d entries) into %s%n", (int) n, opts.label(),
-        useRefiner ? " + refiner" : "", kind, b.size(), DatasetArgs.abs(out));
+    o.printf("segmented %d images with %s (%s search, bank of %d entries) into %s%n", (int) n, label, kind,
+        b.size(), DatasetArgs.abs(out));
     o.printf("per image: encode %.1f ms, search %.1f ms, aggregate %.1f ms%n", totals[0] / n / 1e6,
         totals[1] / n / 1e6, totals[2] / n / 1e6);
     o.flush();

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.aoissl.retrieval.BankIndex;
 import org.aoissl.retrieval.BankFile;
 import org.aoissl.retrieval.HnswIndex;
 import org.aoissl.retrieval.MemoryBank;
@@ -60,7 +61,7 @@ class BankReductionCommandsTest {
     assertThat(mb.pca().rank()).isEqualTo(8);
     assertThat(mb.pca().dim()).isEqualTo(32);
     assertThat(mb.dim()).as("keys stay full width").isEqualTo(32);
-    try (HnswIndex h = Banks.openHnsw(mb, bank)) {
+    try (HnswIndex h = BankIndex.openHnsw(mb, bank)) {
       assertThat(h.dim()).isEqualTo(8);
     }
 
@@ -80,7 +81,7 @@ class BankReductionCommandsTest {
     assertThat(grown.size()).isGreaterThan(mb.size());
     assertThat(grown.pca().components()).as("the projection is not refitted").containsExactly(mb.pca().components());
     assertThat(grown.pca().mean()).containsExactly(mb.pca().mean());
-    try (HnswIndex h = Banks.openHnsw(grown, bank)) {
+    try (HnswIndex h = BankIndex.openHnsw(grown, bank)) {
       assertThat(h.dim()).isEqualTo(8);
       assertThat(h.size()).isEqualTo(grown.size());
     }

@@ -1,4 +1,4 @@
-package org.aoissl.cli;
+package org.aoissl.retrieval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -6,20 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Path;
 import org.aoissl.data.ClassSet;
 import org.aoissl.data.Mask;
-import org.aoissl.retrieval.BankConfig;
-import org.aoissl.retrieval.BankFile;
-import org.aoissl.retrieval.BankImage;
-import org.aoissl.retrieval.EncoderId;
-import org.aoissl.retrieval.MemoryBank;
-import org.aoissl.retrieval.NeighborIndex;
-import org.aoissl.retrieval.Neighbors;
-import org.aoissl.retrieval.Pca;
-import org.aoissl.retrieval.ProjectedIndex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Banks.index searches in the bank's PCA projection when it has one, exact or HNSW, saved or not. */
-class BanksTest {
+/** BankIndex.open searches in the bank's PCA projection when it has one, exact or HNSW, saved or not. */
+class BankIndexTest {
   @TempDir Path dir;
 
   /** Projects onto the first two axes: (x, y, z) -> (x, y) / |(x, y)|. */
@@ -46,16 +37,16 @@ class BanksTest {
   void exactSearchOfAPcaBankIsTheProjectedIndex() throws Exception {
     MemoryBank b = bank(XY);
     Path f = dir.resolve("p.bank");
-    try (NeighborIndex viaBanks = Banks.index("exact", b, f);
+    try (NeighborIndex opened = BankIndex.open("exact", b, f);
         ProjectedIndex direct = new ProjectedIndex(XY, b.keys(), b.size())) {
-      assertThat(viaBanks.dim()).isEqualTo(3);
-      Neighbors got = viaBanks.search(QUERY, 1, 3);
+      assertThat(opened.dim()).isEqualTo(3);
+      Neighbors got = opened.search(QUERY, 1, 3);
       Neighbors want = direct.search(QUERY, 1, 3);
       assertThat(got.ids()).containsExactly(0, 2, 1).containsExactly(want.ids());
       assertThat(got.sims()).containsExactly(want.sims());
       assertThat(got.sims()).containsExactly(new float[] {1, 0.8f, 0.6f}, within(1e-6f));
     }
-    try (NeighborIndex full = Banks.index("exact", bank(null), f)) {
+    try (NeighborIndex full = BankIndex.open("exact", bank(null), f)) {
       assertThat(full.search(QUERY, 1, 3).ids()).containsExactly(0, 1, 2);
     }
   }
@@ -64,16 +55,16 @@ class BanksTest {
   void hnswOfAPcaBankIndexesTheProjectedKeysInMemoryAndOnDisk() throws Exception {
     MemoryBank b = bank(XY);
     Path f = dir.resolve("h.bank");
-    try (NeighborIndex inMemory = Banks.index("hnsw", b, f)) {
+    try (NeighborIndex inMemory = BankIndex.open("hnsw", b, f)) {
       assertThat(inMemory.search(QUERY, 1, 3).ids()).containsExactly(0, 2, 1);
     }
-    Banks.save(f, b, true);
+    BankIndex.save(f, b, true);
     MemoryBank back = BankFile.read(f);
-    try (var saved = Banks.openHnsw(back, f)) {
+    try (var saved = BankIndex.openHnsw(back, f)) {
       assertThat(saved.dim()).isEqualTo(2);
       assertThat(saved.size()).isEqualTo(4);
     }
-    try (NeighborIndex idx = Banks.index("hnsw", back, f)) {
+    try (NeighborIndex idx = BankIndex.open("hnsw", back, f)) {
       assertThat(idx.search(QUERY, 1, 3).ids()).containsExactly(0, 2, 1);
     }
   }
