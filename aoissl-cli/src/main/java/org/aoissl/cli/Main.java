@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
       EmbedCommand.class,
       BankCommand.class,
       SegmentCommand.class,
+      ServeCommand.class,
       FinetuneCommand.class,
       PredictCommand.class,
       ExperimentCommand.class,

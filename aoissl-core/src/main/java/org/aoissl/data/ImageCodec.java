@@ -92,6 +92,39 @@ public final class ImageCodec {
     }
   }
 
+  /**
+   * Samples the file would decode to, every page's width × height × bands, read from the headers without
+   * decoding pixels: what a service checks before it lets an upload be decoded.
+   */
+  public static long sampleCount(Path file) throws IOException {
+    try (ImageInputStream in = open(file)) {
+      ImageReader reader = reader(file, in);
+      try {
+        reader.setInput(in);
+        long total = 0;
+        int pages = reader.getNumImages(true);
+        for (int i = 0; i < pages; i++) {
+          long pixels = (long) reader.getWidth(i) * reader.getHeight(i);
+          total += pixels * bands(reader, i);
+        }
+        return total;
+      } finally {
+        reader.dispose();
+      }
+    }
+  }
+
+  /** Bands of page {@code i}; 1 when the reader must read past the header to tell (PNG metadata). */
+  private static int bands(ImageReader reader, int i) {
+    try {
+      Iterator<javax.imageio.ImageTypeSpecifier> types = reader.getImageTypes(i);
+      return types.hasNext() ? types.next().getNumBands() : 1;
+    } catch (IOException | RuntimeException e) {
+      // The JDK's PNG reader throws unchecked exceptions on a file cut short after its header.
+      return 1;
+    }
+  }
+
   /** Writes one channel as a grayscale PNG of the image's bit depth. */
   public static void writePng(Path file, AoiImage image, int channel) throws IOException {
     BufferedImage bi = toBuffered(image, channel);

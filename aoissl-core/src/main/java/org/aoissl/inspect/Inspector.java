@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;
 import org.aoissl.data.AoiImage;
+import org.aoissl.io.BadInputException;
 import org.aoissl.refine.Refiner;
 import org.aoissl.refine.RefinerState;
 import org.aoissl.retrieval.BankIndex;
@@ -13,26 +14,33 @@ import org.aoissl.retrieval.PatchEncoder;
 import org.aoissl.retrieval.Segmenter;
 
 /**
- * A bank ready to segment: its search index and, when the choices allow, its learned refiner, opened
- * once and used for any number of images. The encoder belongs to the caller (it outlives bank versions).
- * Segmenting is safe from several threads at once; nothing here changes after {@link #open}.
+ * A bank ready to segment: its search index and its learned refiner (unless the choices turn it off),
+ * opened once and used for any number of images, with the choices given at opening or others per call.
+ * The encoder belongs to the caller (it outlives bank versions). Segmenting is safe from several threads
+ * at once; nothing here changes after {@link #open}.
  */
 public final class Inspector implements AutoCloseable {
+  private final Path bankFile;
   private final MemoryBank bank;
+  private final PatchEncoder encoder;
+  private final RefinerState stored;
   private final String indexKind;
   private final SegmentChoices.Resolved resolved;
   private final NeighborIndex index;
   private final Refiner refiner;
   private final Segmenter segmenter;
 
-  private Inspector(MemoryBank bank, String indexKind, SegmentChoices.Resolved resolved, NeighborIndex index,
-      Refiner refiner, PatchEncoder encoder) {
+  private Inspector(Path bankFile, MemoryBank bank, PatchEncoder encoder, RefinerState stored, String indexKind,
+      SegmentChoices.Resolved resolved, NeighborIndex index, Refiner refiner) {
+    this.bankFile = bankFile;
     this.bank = bank;
+    this.encoder = encoder;
+    this.stored = stored;
     this.indexKind = indexKind;
     this.resolved = resolved;
     this.index = index;
     this.refiner = refiner;
-    this.segmenter = new Segmenter(encoder, bank, index, resolved.options(), Set.of(), refiner);
+    this.segmenter = segmenter(resolved);
   }
 
   /**
@@ -48,8 +56,8 @@ public final class Inspector implements AutoCloseable {
     NeighborIndex idx = BankIndex.open(kind, bank, bankFile);
     Refiner ref = null;
     try {
-      ref = r.useRefiner() ? Refiner.open(bank.refiner(), bankFile) : null;
-      return new Inspector(bank, kind, r, idx, ref, encoder);
+      ref = stored != null ? Refiner.open(bank.refiner(), bankFile) : null;
+      return new Inspector(bankFile, bank, encoder, stored, kind, r, idx, ref);
     } catch (IOException | RuntimeException e) {
       idx.close();
       if (ref != null) {
@@ -66,6 +74,24 @@ public final class Inspector implements AutoCloseable {
    */
   public Segmenter.Prediction segment(AoiImage image, double pixelSize) {
     return segmenter.segment(image, pixelSize);
+  }
+
+  /**
+   * Segments one image with other choices than those the inspector was opened with.
+   *
+   * @throws BadInputException when the choices require a refiner that cannot be used
+   */
+  public Segmenter.Prediction segment(AoiImage image, double pixelSize, SegmentChoices choices)
+      throws BadInputException {
+    SegmentChoices.Resolved r = choices.resolve(bank, choices.refiner().equals("off") ? null : stored, bankFile);
+    if (r.useRefiner() && refiner == null) {
+      throw new BadInputException(bankFile, "its refiner was not opened (the service was started with it off)");
+    }
+    return segmenter(r).segment(image, pixelSize);
+  }
+
+  private Segmenter segmenter(SegmentChoices.Resolved r) {
+    return new Segmenter(encoder, bank, index, r.options(), Set.of(), r.useRefiner() ? refiner : null);
   }
 
   public MemoryBank bank() {

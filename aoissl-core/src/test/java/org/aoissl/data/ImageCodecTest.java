@@ -181,4 +181,26 @@ class ImageCodecTest {
     assertThatThrownBy(() -> ImageCodec.read(dir.resolve("nope.png"))).isInstanceOf(BadInputException.class)
         .hasMessageContaining("file not found");
   }
+
+  @Test
+  void sampleCountReadsEveryPageFromTheHeadersAlone() throws IOException {
+    AoiImage img = new AoiImage(3, 5, 7, 16, new float[3 * 5 * 7]);
+    Path tif = dir.resolve("three.tif");
+    ImageCodec.writeTiff(tif, img);
+    assertThat(ImageCodec.sampleCount(tif)).isEqualTo(3 * 5 * 7);
+    // A PNG that claims 60000² pixels and holds none: counted, never decoded.
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    java.io.DataOutputStream out = new java.io.DataOutputStream(b);
+    out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+    byte[] ihdr = java.nio.ByteBuffer.allocate(17).put("IHDR".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        .putInt(60_000).putInt(60_000).put(new byte[] {8, 0, 0, 0, 0}).array();
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(ihdr);
+    out.writeInt(13);
+    out.write(ihdr);
+    out.writeInt((int) crc.getValue());
+    Path bomb = dir.resolve("bomb.png");
+    Files.write(bomb, b.toByteArray());
+    assertThat(ImageCodec.sampleCount(bomb)).isEqualTo(3_600_000_000L);
+  }
 }
