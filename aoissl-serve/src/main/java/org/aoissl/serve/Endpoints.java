@@ -1,10 +1,12 @@
 package org.aoissl.serve;
 
 import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,11 +18,14 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import javax.imageio.ImageIO;
 import org.aoissl.data.AoiImage;
 import org.aoissl.data.Example;
+import org.aoissl.data.IntensityStretch;
 import org.aoissl.data.LabelEncoding;
 import org.aoissl.data.Mask;
 import org.aoissl.data.MaskCodec;
+import org.aoissl.data.Overlay;
 import org.aoissl.data.Sample;
 import org.aoissl.inspect.MaskSummary;
 import org.aoissl.inspect.SegmentChoices;
@@ -164,6 +169,42 @@ final class Endpoints {
     body.put("classes", classes);
     body.put("timings", timings);
     InspectionServer.json(ctx, 200, body);
+  }
+
+  /**
+   * Each channel of an uploaded image as an 8-bit PNG for display (contrast stretched between its 1st and
+   * 99th percentiles), so a browser can show any format the service reads, 16-bit TIFF included.
+   */
+  void preview(Context ctx) throws Exception {
+    try (Upload up = Upload.save(ctx, config.maxUploadBytes())) {
+      Future<Map<String, Object>> f;
+      try {
+        f = pool.submit(() -> {
+          AoiImage img = IntensityStretch.apply(up.image(config.maxPixels()));
+          List<String> channels = new ArrayList<>();
+          for (int c = 0; c < img.channels(); c++) {
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(Overlay.gray(img, c), "png", png);
+            channels.add(Base64.getEncoder().encodeToString(png.toByteArray()));
+          }
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("width", img.width());
+          body.put("height", img.height());
+          body.put("channels", channels);
+          return body;
+        });
+      } catch (RejectedExecutionException e) {
+        throw new ApiException(503, "all " + config.workers() + " workers are busy; try again");
+      }
+      try {
+        InspectionServer.json(ctx, 200, f.get(config.timeoutSeconds(), TimeUnit.SECONDS));
+      } catch (TimeoutException e) {
+        f.cancel(true);
+        throw new ApiException(503, "not answered within " + config.timeoutSeconds() + " s; try again");
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof Exception x ? x : e;
+      }
+    }
   }
 
   void addImage(Context ctx) throws IOException {

@@ -30,7 +30,8 @@ public final class InspectionServer implements AutoCloseable {
   static final String CALLER = "aoissl.caller";
   /** Every endpoint, as METHOD PATH (the OpenAPI document lists exactly these). */
   static final List<String> ROUTES = List.of("GET /health", "GET /metrics", "GET /v1/openapi.json", "GET /v1/banks",
-      "GET /v1/banks/{name}", "POST /v1/banks/{name}/images", "POST /v1/banks/{name}/revert", "POST /v1/segment");
+      "GET /v1/banks/{name}", "POST /v1/banks/{name}/images", "POST /v1/banks/{name}/revert", "POST /v1/segment",
+      "POST /v1/preview");
 
   private final ServeConfig config;
   private final Map<String, ServedBank> banks;
@@ -70,6 +71,7 @@ public final class InspectionServer implements AutoCloseable {
       c.routes.post("/v1/banks/{name}/images", ep::addImage);
       c.routes.post("/v1/banks/{name}/revert", ep::revert);
       c.routes.post("/v1/segment", ep::segment);
+      c.routes.post("/v1/preview", ep::preview);
       c.routes.exception(ApiException.class, (e, ctx) -> {
         if (e.status() == 503) {
           ctx.header("Retry-After", "1");
