@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     description = "Measure performance on this machine (results as markdown for bench/RESULTS.md).",
     mixinStandardHelpOptions = true,
     subcommands = {BenchTrainCommand.class, BenchUNetCommand.class, BenchSegmentCommand.class,
-        BenchRetrievalCommand.class})
+        BenchRetrievalCommand.class, BenchServeCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

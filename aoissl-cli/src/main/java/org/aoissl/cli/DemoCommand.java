@@ -80,6 +80,10 @@ public final class DemoCommand implements Callable<Integer> {
     pw.println();
     pw.println(ExperimentOutput.summary(o.results()));
     pw.printf("demo finished in %.1f min; open %s%n", (System.nanoTime() - t0) / 60e9, dir.resolve("report.html"));
+    Path bank = dir.resolve("work/bank-mae.bank");
+    if (Files.isRegularFile(bank)) {
+      pw.printf("review and teach its bank in a browser: ./aoissl serve --bank demo=%s%n", bank);
+    }
     pw.flush();
     return 0;
   }

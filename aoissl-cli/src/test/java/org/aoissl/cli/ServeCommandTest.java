@@ -19,6 +19,7 @@ import org.aoissl.data.LabelEncoding;
 import org.aoissl.data.Mask;
 import org.aoissl.data.MaskCodec;
 import org.aoissl.data.Sample;
+import org.aoissl.retrieval.BankFile;
 import org.aoissl.serve.InspectionServer;
 import org.aoissl.serve.ServeConfig;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,6 +77,20 @@ class ServeCommandTest {
         assertThat(served).as(smp.id()).isEqualTo(cli);
       }
     }
+  }
+
+  @Test
+  void theLoadBenchmarkFindsNoErrorAndNoTornRead() throws Exception {
+    Path bank = dir.resolve("b.bank");
+    assertThat(CliRun.of("bank", "build", "--ckpt", ckpt.toString(), "--support", data.resolve("s/train").toString(),
+        "--device", "d00", "--out", bank.toString()).code()).isZero();
+    int images = BankFile.read(bank).numImages();
+    CliRun r = CliRun.of("bench", "serve", "--bank", bank.toString(), "--images", data.resolve("s/train").toString(),
+        "--clients", "3", "--seconds", "4", "--adds", "2", "--queries", "2");
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    // One row: 3 versions seen (the bank and two adds), and every answer checked against its version.
+    assertThat(r.out()).containsPattern("\\| 0 \\| 0 \\| 2 \\| \\d+ \\| 3 \\| 0 of \\d+ \\|");
+    assertThat(BankFile.read(bank).numImages()).as("the given bank is not changed").isEqualTo(images);
   }
 
   @Test

@@ -38,6 +38,11 @@ final class BankTuning {
     return new BankTuning(r.candidates(), r.best());
   }
 
+  /** The best setting overall, as a bank stores it. */
+  BankSettings settings() {
+    return best;
+  }
+
   /** The best setting overall, without refinements. */
   SegmentOptions best() {
     return SegmentOptions.of(best);

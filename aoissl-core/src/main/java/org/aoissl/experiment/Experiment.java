@@ -19,6 +19,8 @@ import org.aoissl.finetune.SegPredictor;
 import org.aoissl.pretrain.PretrainData;
 import org.aoissl.retrieval.BankBuilder;
 import org.aoissl.retrieval.BankConfig;
+import org.aoissl.retrieval.BankEncoder;
+import org.aoissl.retrieval.BankFile;
 import org.aoissl.retrieval.MemoryBank;
 import org.aoissl.retrieval.PatchEncoder;
 import org.aoissl.retrieval.SegmentOptions;
@@ -106,6 +108,10 @@ public final class Experiment {
         MemoryBank bank = BankBuilder.build(enc, support, classes, new BankConfig(0, 0, true, cfg.seed()), n -> { });
         BankTuning tuning = BankTuning.of(bank, enc, support, cfg.seed());
         retrieval = Evaluations.retrieval(enc, bank, tuning.best(), test, classes);
+        // Kept for serving and segmenting after the run: tuned, and naming the checkpoint it needs.
+        bank.setSettings(tuning.settings());
+        bank.putProvenance(BankEncoder.CHECKPOINT, pre.checkpoint().toAbsolutePath().toString());
+        BankFile.write(work.resolve("bank-" + m + ".bank"), bank);
         if (primaryTuning == null) {
           primaryTuning = tuning;
         }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -31,14 +32,11 @@ import org.aoissl.inspect.MaskSummary;
 import org.aoissl.inspect.SegmentChoices;
 import org.aoissl.io.BadInputException;
 import org.aoissl.retrieval.BankImage;
+import org.aoissl.retrieval.MemoryBank;
 import org.aoissl.retrieval.Segmenter;
 
 /** The API's handlers: look at banks, segment an image, teach a bank, go back a version. */
 final class Endpoints {
-  /** What a worker hands back for one segment request. */
-  private record Result(ServedBank.Snapshot snapshot, Segmenter.Prediction prediction, String label, long decodeNanos,
-      int width, int height) {}
-
   private final ServeConfig config;
   private final Map<String, ServedBank> banks;
   private final ThreadPoolExecutor pool;
@@ -79,45 +77,58 @@ final class Endpoints {
     if (pitch < 0) {
       throw new ApiException(400, "pixelSize must be > 0");
     }
+    String accept = ctx.header("Accept");
+    boolean png = accept != null && accept.toLowerCase(Locale.ROOT).contains("image/png");
     long start = System.nanoTime();
     try (Upload up = Upload.save(ctx, config.maxUploadBytes())) {
-      Future<Result> f;
-      try {
-        f = pool.submit(() -> run(sb, up, choices, pitch));
-      } catch (RejectedExecutionException e) {
-        throw new ApiException(503, "all " + config.workers() + " workers are busy and " + config.queue()
-            + " requests wait; try again");
-      }
-      Result r;
-      try {
-        r = f.get(config.timeoutSeconds(), TimeUnit.SECONDS);
-      } catch (TimeoutException e) {
-        f.cancel(true);
-        throw new ApiException(503, "not answered within " + config.timeoutSeconds() + " s; try again");
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof Exception x ? x : e;
-      }
-      try {
-        respond(ctx, sb, r, start, up);
-      } finally {
-        r.snapshot().release();
-      }
+      Reply r = onWorker(() -> segmentReply(sb, up, choices, pitch, png, start));
+      ctx.header("X-Bank", sb.name());
+      ctx.header("X-Bank-Version", Integer.toString(r.version()));
+      ctx.status(200).contentType(r.contentType()).result(r.body());
     }
   }
 
-  /** On a worker: decode, segment with the current version, keep that version leased for the answer. */
-  private Result run(ServedBank sb, Upload up, SegmentChoices choices, double pitch) {
+  /** An answer built on a worker, with the bank version it came from. */
+  private record Reply(byte[] body, String contentType, int version) {}
+
+  /**
+   * Runs {@code task} on a worker: every libtorch call of the service happens on the pool's threads, so
+   * its native memory stays with a fixed set of threads, and concurrency is bounded by the pool.
+   */
+  private <T> T onWorker(Callable<T> task) throws Exception {
+    Future<T> f;
+    try {
+      f = pool.submit(task);
+    } catch (RejectedExecutionException e) {
+      throw new ApiException(503, "all " + config.workers() + " workers are busy and " + config.queue()
+          + " requests wait; try again");
+    }
+    try {
+      return f.get(config.timeoutSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      throw new ApiException(503, "not answered within " + config.timeoutSeconds() + " s; try again");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception x ? x : e;
+    }
+  }
+
+  /** Decodes, segments with the current version and builds the answer, holding that version throughout. */
+  private Reply segmentReply(ServedBank sb, Upload up, SegmentChoices choices, double pitch, boolean png, long start)
+      throws IOException {
     long t0 = System.nanoTime();
     AoiImage img = up.image(config.maxPixels());
     long decode = System.nanoTime() - t0;
     ServedBank.Snapshot s = sb.acquire();
     try {
-      int want = s.inspector().bank().encoder().channels();
+      MemoryBank bank = s.inspector().bank();
+      int version = s.version().version();
+      int want = bank.encoder().channels();
       if (img.channels() != want) {
         throw new ApiException(400, "the image has " + img.channels() + " channels; bank '" + sb.name()
             + "' takes " + want);
       }
-      if (pitch > 0 && s.inspector().bank().config().pixelSize() == 0) {
+      if (pitch > 0 && bank.config().pixelSize() == 0) {
         throw new ApiException(400, "bank '" + sb.name() + "' has no pixel size to resample to");
       }
       Segmenter.Prediction p;
@@ -126,49 +137,39 @@ final class Endpoints {
       } catch (BadInputException e) {
         throw new ApiException(400, e.problem());
       }
-      String label = s.inspector().label();
-      return new Result(s, p, label, decode, img.width(), img.height());
-    } catch (RuntimeException e) {
-      s.release();
-      throw e;
-    }
-  }
-
-  private void respond(Context ctx, ServedBank sb, Result r, long start, Upload up) throws IOException {
-    Mask mask = r.prediction().mask();
-    ctx.header("X-Bank", sb.name());
-    ctx.header("X-Bank-Version", Integer.toString(r.snapshot().version().version()));
-    String accept = ctx.header("Accept");
-    if (accept != null && accept.toLowerCase(Locale.ROOT).contains("image/png")) {
-      Path f = Files.createTempFile("aoissl-labels", ".png");
-      try {
-        MaskCodec.write(f, mask, LabelEncoding.BITS);
-        ctx.status(200).contentType("image/png").result(Files.readAllBytes(f));
-      } finally {
-        Files.deleteIfExists(f);
+      Mask mask = p.mask();
+      if (png) {
+        Path f = Files.createTempFile("aoissl-labels", ".png");
+        try {
+          MaskCodec.write(f, mask, LabelEncoding.BITS);
+          return new Reply(Files.readAllBytes(f), "image/png", version);
+        } finally {
+          Files.deleteIfExists(f);
+        }
       }
-      return;
+      long t1 = System.nanoTime();
+      List<MaskSummary.ClassSummary> classes = MaskSummary.of(mask, bank.classes());
+      long summary = System.nanoTime() - t1;
+      Segmenter.Timing t = p.timing();
+      Map<String, Object> timings = new LinkedHashMap<>();
+      timings.put("decodeMs", decode / 1e6);
+      timings.put("encodeMs", t.encode() / 1e6);
+      timings.put("searchMs", t.search() / 1e6);
+      timings.put("aggregateMs", t.aggregate() / 1e6);
+      timings.put("summaryMs", summary / 1e6);
+      timings.put("totalMs", (System.nanoTime() - start) / 1e6);
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("bank", sb.name());
+      body.put("version", version);
+      body.put("width", img.width());
+      body.put("height", img.height());
+      body.put("method", s.inspector().label());
+      body.put("classes", classes);
+      body.put("timings", timings);
+      return new Reply(InspectionServer.JSON.writeValueAsBytes(body), "application/json", version);
+    } finally {
+      s.release();
     }
-    long t0 = System.nanoTime();
-    List<MaskSummary.ClassSummary> classes = MaskSummary.of(mask, r.snapshot().inspector().bank().classes());
-    long summary = System.nanoTime() - t0;
-    Segmenter.Timing t = r.prediction().timing();
-    Map<String, Object> timings = new LinkedHashMap<>();
-    timings.put("decodeMs", r.decodeNanos() / 1e6);
-    timings.put("encodeMs", t.encode() / 1e6);
-    timings.put("searchMs", t.search() / 1e6);
-    timings.put("aggregateMs", t.aggregate() / 1e6);
-    timings.put("summaryMs", summary / 1e6);
-    timings.put("totalMs", (System.nanoTime() - start) / 1e6);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("bank", sb.name());
-    body.put("version", r.snapshot().version().version());
-    body.put("width", r.width());
-    body.put("height", r.height());
-    body.put("method", r.label());
-    body.put("classes", classes);
-    body.put("timings", timings);
-    InspectionServer.json(ctx, 200, body);
   }
 
   /**
@@ -177,37 +178,24 @@ final class Endpoints {
    */
   void preview(Context ctx) throws Exception {
     try (Upload up = Upload.save(ctx, config.maxUploadBytes())) {
-      Future<Map<String, Object>> f;
-      try {
-        f = pool.submit(() -> {
-          AoiImage img = IntensityStretch.apply(up.image(config.maxPixels()));
-          List<String> channels = new ArrayList<>();
-          for (int c = 0; c < img.channels(); c++) {
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
-            ImageIO.write(Overlay.gray(img, c), "png", png);
-            channels.add(Base64.getEncoder().encodeToString(png.toByteArray()));
-          }
-          Map<String, Object> body = new LinkedHashMap<>();
-          body.put("width", img.width());
-          body.put("height", img.height());
-          body.put("channels", channels);
-          return body;
-        });
-      } catch (RejectedExecutionException e) {
-        throw new ApiException(503, "all " + config.workers() + " workers are busy; try again");
-      }
-      try {
-        InspectionServer.json(ctx, 200, f.get(config.timeoutSeconds(), TimeUnit.SECONDS));
-      } catch (TimeoutException e) {
-        f.cancel(true);
-        throw new ApiException(503, "not answered within " + config.timeoutSeconds() + " s; try again");
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof Exception x ? x : e;
-      }
+      InspectionServer.json(ctx, 200, onWorker(() -> {
+        AoiImage img = IntensityStretch.apply(up.image(config.maxPixels()));
+        List<String> channels = new ArrayList<>();
+        for (int c = 0; c < img.channels(); c++) {
+          ByteArrayOutputStream png = new ByteArrayOutputStream();
+          ImageIO.write(Overlay.gray(img, c), "png", png);
+          channels.add(Base64.getEncoder().encodeToString(png.toByteArray()));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("width", img.width());
+        body.put("height", img.height());
+        body.put("channels", channels);
+        return body;
+      }));
     }
   }
 
-  void addImage(Context ctx) throws IOException {
+  void addImage(Context ctx) throws Exception {
     AccessTokens.Caller caller = writer(ctx);
     ServedBank sb = bank(ctx.pathParam("name"));
     try (Upload up = Upload.save(ctx, config.maxUploadBytes())) {
@@ -241,22 +229,23 @@ final class Endpoints {
       AoiImage img = up.image(config.maxPixels());
       Mask mask = up.mask(enc, sb.classes(), config.maxPixels(), img);
       Example ex = new Example(new Sample(id, device, up.imageFiles(), null), img, mask);
-      BankVersion v;
-      try {
-        v = sb.add(List.of(ex), caller.name());
-      } catch (BadInputException e) {
-        throw up.refusal(e);
-      }
+      BankVersion v = onWorker(() -> {
+        try {
+          return sb.add(List.of(ex), caller.name());
+        } catch (BadInputException e) {
+          throw up.refusal(e);
+        }
+      });
       log.accept("bank " + sb.name() + " v" + v.parent() + " -> v" + v.version() + ": " + v.change() + " by "
           + caller.name());
       InspectionServer.json(ctx, 201, v);
     }
   }
 
-  void revert(Context ctx) throws IOException {
+  void revert(Context ctx) throws Exception {
     AccessTokens.Caller caller = writer(ctx);
     ServedBank sb = bank(ctx.pathParam("name"));
-    BankVersion v = sb.revert(caller.name());
+    BankVersion v = onWorker(() -> sb.revert(caller.name()));
     log.accept("bank " + sb.name() + " -> v" + v.version() + ": " + v.change() + " by " + caller.name());
     InspectionServer.json(ctx, 200, v);
   }

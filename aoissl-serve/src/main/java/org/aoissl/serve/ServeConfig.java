@@ -57,6 +57,10 @@ public record ServeConfig(Map<String, Path> banks, String host, int port, int wo
     return new ServeConfig(banks, host, port, w, q, upload, pixels, timeout, keepVersions, tokens);
   }
 
+  public ServeConfig withKeepVersions(int keep) {
+    return new ServeConfig(banks, host, port, workers, queue, maxUploadBytes, maxPixels, timeoutSeconds, keep, tokens);
+  }
+
   public ServeConfig withTokens(AccessTokens t, String h) {
     return new ServeConfig(banks, h, port, workers, queue, maxUploadBytes, maxPixels, timeoutSeconds, keepVersions, t);
   }

@@ -149,7 +149,7 @@ async function chooseFiles(list) {
     return;
   }
   $('file-names').textContent = state.files.map((f) => f.name).join(', ');
-  const stem = state.files[0].name.replace(/\.[^.]*$/, '').replace(/_buffer\d+$/, '').replace(/_\d+$/, '');
+  const stem = state.files[0].name.replace(/\.[^.]*$/, '').replace(/_buffer\d+$/, '');
   $('image-id').value = stem.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '');
   try {
     setStatus('reading the image…');
@@ -171,7 +171,8 @@ async function buildViewers(channels) {
   $('empty').hidden = true;
   const w = state.width;
   const h = state.height;
-  const room = Math.max(256, (box.clientWidth - 16 * (channels.length - 1)) / channels.length);
+  // Side by side when they fit: the gap and each canvas's border come off the width first.
+  const room = Math.max(200, Math.floor((box.clientWidth - 20 * channels.length) / channels.length));
   const scale = Math.min(3, room / w, 720 / h);
   for (let c = 0; c < channels.length; c++) {
     const fig = document.createElement('figure');
