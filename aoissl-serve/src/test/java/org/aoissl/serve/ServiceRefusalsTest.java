@@ -126,6 +126,27 @@ class ServiceRefusalsTest {
   }
 
   @Test
+  void aRequestNotAnsweredInTimeIsAnsweredBusy() throws Exception {
+    ServeConfig cfg = ServeConfig.of(Map.of("b", bank)).withLimits(1, 1, 64L << 20, 1L << 24, 1);
+    try (InspectionServer s = InspectionServer.start(cfg, l -> { })) {
+      CountDownLatch running = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      s.pool().submit(() -> {
+        running.countDown();
+        release.await();
+        return null;
+      });
+      running.await();
+      // The request waits in the queue behind the blocked worker for longer than the 1 s timeout.
+      HttpResponse<byte[]> late = new Http(s.port()).post("/v1/segment?bank=b", tiff, "image/tiff");
+      release.countDown();
+      assertThat(late.statusCode()).isEqualTo(503);
+      assertThat(Http.json(late).path("error").asText()).contains("not answered within 1 s");
+      assertThat(late.headers().firstValue("Retry-After")).hasValue("1");
+    }
+  }
+
+  @Test
   void badInputGetsOneLineAndTheServerKeepsAnswering() throws Exception {
     try (InspectionServer s = InspectionServer.start(ServeConfig.of(Map.of("b", bank)), l -> { })) {
       Http http = new Http(s.port());
