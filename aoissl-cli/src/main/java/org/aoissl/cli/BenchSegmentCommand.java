@@ -4,23 +4,18 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.aoissl.bench.Machine;
-import org.aoissl.data.AoiImage;
 import org.aoissl.data.ClassSet;
 import org.aoissl.data.Example;
+import org.aoissl.experiment.AggregatorSweep;
 import org.aoissl.experiment.Evaluations;
 import org.aoissl.io.FormatUtil;
 import org.aoissl.retrieval.BankBuilder;
 import org.aoissl.retrieval.BankConfig;
 import org.aoissl.retrieval.BankSettings;
-import org.aoissl.retrieval.BankTuner;
 import org.aoissl.retrieval.MemoryBank;
 import org.aoissl.retrieval.PatchEncoder;
 import org.aoissl.retrieval.SegmentOptions;
@@ -84,33 +79,13 @@ public final class BenchSegmentCommand implements Callable<Integer> {
       o.printf("bank: %d support images of %s, %d entries, built in %.2f s; test: %d images of %s; IoU pooled over "
           + "the test set (intersection and union summed over all images)%n%n", support.examples().size(), device,
           bank.size(), (System.nanoTime() - t0) / 1e9, test.examples().size(), device);
-      Map<String, AoiImage> byId = new HashMap<>();
-      support.examples().forEach(e -> byId.put(e.sample().id(), e.image()));
-      List<BankTuner.Query> queries = BankTuner.encodeSupport(bank, enc, byId::get, n -> { });
       header(o, classes, "setting (tuned by " + folds + "-fold CV on the support set)");
-      BankSettings best = null;
-      double bestMiou = -1;
-      for (String method : List.of("distance", "attention", "image")) {
-        BankTuner.Result tuned = BankTuner.tune(bank, queries, folds, 0, Set.of(method), n -> { });
-        for (boolean blocks : method.equals("image") ? new boolean[] {false} : new boolean[] {false, true}) {
-          // The best setting of this aggregator and label mode; its thresholds serve every refinement.
-          BankTuner.Candidate c = tuned.candidates().stream().filter(x -> x.blocks() == blocks)
-              .max(java.util.Comparator.comparingDouble(BankTuner.Candidate::miou)).orElseThrow();
-          BankSettings s = c.settings("");
-          SegmentOptions base = SegmentOptions.of(s);
-          List<SegmentOptions> variants = method.equals("image") ? List.of(base) : List.of(base,
-              base.withRefinements(blocks, true, false), base.withRefinements(blocks, false, true),
-              base.withRefinements(blocks, true, true));
-          for (SegmentOptions v : variants) {
-            Evaluations.Run r = evaluate(enc, bank, v, test.examples(), classes);
-            row(o, v.label(), r);
-            if (v == base && r.scores().miou() > bestMiou) {
-              bestMiou = r.scores().miou();
-              best = s;
-            }
-          }
-        }
+      List<AggregatorSweep.Row> rows = AggregatorSweep.run(bank, enc, support.examples(), test.examples(), classes,
+          folds);
+      for (AggregatorSweep.Row r : rows) {
+        row(o, r.options().label(), r.run());
       }
+      BankSettings best = AggregatorSweep.best(rows);
       if (newDevice != null) {
         adaptation(o, enc, bank, best, root, classes);
       }

@@ -1,7 +1,5 @@
 package org.aoissl.cli;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,11 +11,8 @@ import org.aoissl.data.DatasetLayouts;
 import org.aoissl.data.Resize;
 import org.aoissl.data.Sample;
 import org.aoissl.io.BadInputException;
-import org.aoissl.io.FormatUtil;
 import org.aoissl.model.FeatureFile;
-import org.aoissl.model.TiledFeatures;
-import org.aoissl.model.VisionTransformer;
-import org.aoissl.pretrain.EncoderCheckpoint;
+import org.aoissl.retrieval.PatchEncoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,38 +53,30 @@ public final class EmbedCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Path ck = DatasetArgs.abs(ckpt);
-    EncoderCheckpoint st = EncoderCheckpoint.read(ck);
     List<Sample> samples = new ArrayList<>();
     for (Dataset d : DatasetLayouts.openAll(DatasetArgs.abs(data), dataArgs.options())) {
       d.requireNoProblems();
       samples.addAll(d.samples());
     }
-    int patch = st.vit().patchSize();
-    int dim = st.vit().dim();
-    int channels = st.vit().channels();
-    String encoder = ck.getFileName() + "@" + FormatUtil.checksum(ck);
-    int t = Math.max(patch, tile / patch * patch);
-    int overlap = t / 8 / patch * patch;
-    try (NDManager m = Engine.getEngine("PyTorch").newBaseManager();
+    int dim;
+    String encoder;
+    try (PatchEncoder enc = PatchEncoder.open(ck, tile);
         Progress p = Progress.start("embed", samples.size())) {
-      VisionTransformer vit = st.encoder(m);
-      try {
-        FeatureFile.write(out, encoder, dim, samples.size(), sink -> {
-          for (Sample s : samples) {
-            AoiImage img = fit(Dataset.readImage(s), imageSize, patch);
-            if (img.channels() != channels) {
-              throw new BadInputException(s.imageFiles().get(0),
-                  "has " + img.channels() + " channels; the encoder takes " + channels);
-            }
-            float[] x = st.normalization().apply(img);
-            TiledFeatures.Result f = TiledFeatures.forward(vit, img.withData(x), t, overlap, m);
-            sink.write(new FeatureFile.Entry(s.id(), s.device(), f.gridH(), f.gridW(), f.cls(), f.patches()));
-            p.step();
+      dim = enc.dim();
+      encoder = enc.id().checkpoint() + "@" + enc.id().checksum();
+      int channels = enc.id().channels();
+      FeatureFile.write(out, encoder, dim, samples.size(), sink -> {
+        for (Sample s : samples) {
+          AoiImage img = fit(Dataset.readImage(s), imageSize, enc.patchSize());
+          if (img.channels() != channels) {
+            throw new BadInputException(s.imageFiles().get(0),
+                "has " + img.channels() + " channels; the encoder takes " + channels);
           }
-        });
-      } finally {
-        vit.close();
-      }
+          PatchEncoder.Encoded f = enc.features(img);
+          sink.write(new FeatureFile.Entry(s.id(), s.device(), f.gridH(), f.gridW(), f.cls(), f.patches()));
+          p.step();
+        }
+      });
     }
     spec.commandLine().getOut().printf("wrote features of %d images (dim %d, encoder %s) to %s%n",
         samples.size(), dim, encoder, out);

@@ -7,12 +7,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.aoissl.data.AoiImage;
 import org.aoissl.data.Dataset;
-import org.aoissl.data.Example;
 import org.aoissl.data.LabeledSet;
 import org.aoissl.data.Sample;
 import org.aoissl.data.ImageCodec;
 import org.aoissl.data.augment.Augmented;
-import org.aoissl.data.augment.RandomResizedCrop;
 import org.aoissl.pretrain.PretrainCheckpoint;
 import org.aoissl.pretrain.PretrainState;
 import org.aoissl.pretrain.mae.ReconstructionScore;
@@ -67,9 +65,7 @@ public final class ReconstructCommand implements Callable<Integer> {
     PretrainState st = loaded.state();
     if (nativeCrop) {
       int s = st.vit().imageSize();
-      images = images.stream().map(img -> RandomResizedCrop.cropResize(img, null, Math.max(0, (img.height() - s) / 3),
-          Math.max(0, (img.width() - s) / 3), Math.min(s, img.height()), Math.min(s, img.width()), s, s).image())
-          .toList();
+      images = images.stream().map(img -> Reconstructions.nativeView(img, s)).toList();
     }
     // Labels are read before anything is written, so bad labels leave no picture behind.
     LabeledSet set = score == null ? null : LabeledSet.load(DatasetArgs.abs(score), dataArgs.options(), null, 0);
@@ -77,7 +73,7 @@ public final class ReconstructCommand implements Callable<Integer> {
     java.io.PrintWriter console = spec.commandLine().getOut();
     console.printf("wrote %s (%d images, step %d of %s)%n", out, images.size(), st.step(), ckpt);
     if (set != null) {
-      List<Augmented> crops = scoringCrops(set, st.vit().imageSize());
+      List<Augmented> crops = Reconstructions.scoringCrops(set.examples(), st.vit().imageSize(), nativeCrop);
       List<ReconstructionScore.ClassScore> scores = Reconstructions.score(DatasetArgs.abs(ckpt), loaded, crops,
           set.classes(), seed);
       console.printf("contrast recovered in removed patches (%d %s, mask ratio %.2f):%n", crops.size(),
@@ -88,23 +84,5 @@ public final class ReconstructCommand implements Callable<Integer> {
     }
     console.flush();
     return 0;
-  }
-
-  /** Crops of side {@code s}: the four corners at native resolution, or the whole image resized. */
-  private List<Augmented> scoringCrops(LabeledSet set, int s) {
-    List<Augmented> out = new ArrayList<>();
-    for (Example e : set.examples()) {
-      AoiImage img = e.image();
-      if (!nativeCrop || img.height() < s || img.width() < s) {
-        out.add(RandomResizedCrop.cropResize(img, e.mask(), 0, 0, img.height(), img.width(), s, s));
-        continue;
-      }
-      for (int top : new int[] {0, img.height() - s}) {
-        for (int left : new int[] {0, img.width() - s}) {
-          out.add(RandomResizedCrop.cropResize(img, e.mask(), top, left, s, s, s, s));
-        }
-      }
-    }
-    return out;
   }
 }

@@ -105,9 +105,18 @@ public final class PatchEncoder implements AutoCloseable {
    * resizing, as {@link #fitImage}).
    */
   public Encoded encode(AoiImage image) {
+    Encoded f = features(image);
+    return normalised(f.gridH(), f.gridW(), f.cls(), f.patches());
+  }
+
+  /**
+   * The encoder's CLS and patch features of one image as they come out of the last block, not
+   * L2-normalised ({@code aoissl embed} writes these); fitted and tiled as {@link #encode}.
+   */
+  public Encoded features(AoiImage image) {
     AoiImage img = fitImage(checkChannels(image), patchSize());
     TiledFeatures.Result r = TiledFeatures.forward(vit, img.withData(norm.apply(img)), tile, overlap, manager);
-    return normalised(r.gridH(), r.gridW(), r.cls(), r.patches());
+    return new Encoded(r.gridH(), r.gridW(), r.cls(), r.patches());
   }
 
   /**

@@ -87,6 +87,12 @@ class PatchEncoderTest {
       for (int i = 5 * 32; i < 6 * 32; i++) {
         assertThat(e.patches()[i]).isCloseTo((float) (raw[i] / Math.sqrt(n)), within(1e-5f));
       }
+      // features() gives the raw features themselves (what aoissl embed writes).
+      PatchEncoder.Encoded f = enc.features(img);
+      assertThat(f.gridH()).isEqualTo(8);
+      for (int i = 0; i < raw.length; i++) {
+        assertThat(f.patches()[i]).as("feature %d", i).isCloseTo(raw[i], within(1e-5f));
+      }
     }
   }
 

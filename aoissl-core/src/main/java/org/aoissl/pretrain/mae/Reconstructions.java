@@ -12,10 +12,12 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.aoissl.data.AoiImage;
 import org.aoissl.data.ClassSet;
+import org.aoissl.data.Example;
 import org.aoissl.data.ImageCodec;
 import org.aoissl.data.Normalization;
 import org.aoissl.data.Resize;
 import org.aoissl.data.augment.Augmented;
+import org.aoissl.data.augment.RandomResizedCrop;
 
 /**
  * A picture of what an MAE has learned: per image and channel, the input, the input with the removed
@@ -183,5 +185,35 @@ public final class Reconstructions {
   private static void put(BufferedImage img, int x, int y, float v) {
     int q = ImageCodec.quantize(v, 255);
     img.setRGB(x, y, q << 16 | q << 8 | q);
+  }
+
+  /**
+   * A crop of side {@code s} at the image's own resolution, a third of the way in from the top left
+   * (where a synthetic die's edge and wires usually are); smaller images are resized whole.
+   */
+  public static AoiImage nativeView(AoiImage img, int s) {
+    return RandomResizedCrop.cropResize(img, null, Math.max(0, (img.height() - s) / 3),
+        Math.max(0, (img.width() - s) / 3), Math.min(s, img.height()), Math.min(s, img.width()), s, s).image();
+  }
+
+  /**
+   * What {@link #score} scores, of side {@code s}: with {@code nativeCrops} each image's four corner
+   * crops at its own resolution (the whole image resized when it is smaller), else each image resized.
+   */
+  public static List<Augmented> scoringCrops(List<Example> labeled, int s, boolean nativeCrops) {
+    List<Augmented> out = new java.util.ArrayList<>();
+    for (Example e : labeled) {
+      AoiImage img = e.image();
+      if (!nativeCrops || img.height() < s || img.width() < s) {
+        out.add(RandomResizedCrop.cropResize(img, e.mask(), 0, 0, img.height(), img.width(), s, s));
+        continue;
+      }
+      for (int top : new int[] {0, img.height() - s}) {
+        for (int left : new int[] {0, img.width() - s}) {
+          out.add(RandomResizedCrop.cropResize(img, e.mask(), top, left, s, s, s, s));
+        }
+      }
+    }
+    return out;
   }
 }
