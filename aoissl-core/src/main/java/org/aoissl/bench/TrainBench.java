@@ -116,20 +116,14 @@ public final class TrainBench {
       // transient load lowers one reading, never raises it.
       MatmulPeak peak = matmulPeak(base, o.matmulSizes(), 2, 5);
       List<TrainRate> rates = new ArrayList<>();
-      boolean fused = Sdpa.fused();
-      try {
-        for (int i = 0; i < o.sizes().length; i++) {
-          MaeConfig config = o.maeConfig(o.sizes()[i]);
-          if (o.compareAttention() && fused) {
-            Sdpa.setEnabled(false);
-            rates.add(trainRate(base, config, o.batch(i), o.warmupSteps(), o.steps(), o.seed()));
-            Sdpa.setEnabled(true);
-          }
-          rates.add(trainRate(base, config, o.batch(i), o.warmupSteps(), o.steps(), o.seed()));
-          peak = faster(peak, matmulPeak(base, o.matmulSizes(), 1, 5));
+      boolean fused = Sdpa.fused() && Sdpa.DEFAULT_FUSED;
+      for (int i = 0; i < o.sizes().length; i++) {
+        MaeConfig config = o.maeConfig(o.sizes()[i]);
+        if (o.compareAttention() && fused) {
+          rates.add(trainRate(base, config, o.batch(i), o.warmupSteps(), o.steps(), o.seed(), false));
         }
-      } finally {
-        Sdpa.setEnabled(fused);
+        rates.add(trainRate(base, config, o.batch(i), o.warmupSteps(), o.steps(), o.seed(), fused));
+        peak = faster(peak, matmulPeak(base, o.matmulSizes(), 1, 5));
       }
       return new TrainBenchResult(o.model(), o.channels(), JniUtils.getNumThreads(),
           JniUtils.getNumInteropThreads(), peak, median(matmulGflops), rates);
@@ -170,13 +164,18 @@ public final class TrainBench {
     return best;
   }
 
-  /** Warm-up steps, then {@code steps} timed steps of one MAE config, with memory readings. */
-  public TrainRate trainRate(
-      NDManager parent, MaeConfig config, int batch, int warmupSteps, int steps, long seed) {
+  /**
+   * Warm-up steps, then {@code steps} timed steps of one MAE config, with memory readings.
+   *
+   * @param fusedAttention libtorch's fused attention kernel, or explicit ops
+   */
+  public TrainRate trainRate(NDManager parent, MaeConfig config, int batch, int warmupSteps, int steps, long seed,
+      boolean fusedAttention) {
     VitConfig e = config.encoder();
     Shape shape = new Shape(batch, e.channels(), e.imageSize(), e.imageSize());
     try (MaeModel model = MaeModel.create(config, parent, seed);
         AdamW optimizer = new AdamW(AdamW.Config.MAE, parent)) {
+      model.useFusedAttention(fusedAttention);
       Stepper stepper = new Stepper(model, optimizer, shape, new SplittableRandom(seed));
       listener.start("warm-up " + e.imageSize() + "px", warmupSteps);
       for (int i = 0; i < warmupSteps; i++) {
@@ -206,7 +205,7 @@ public final class TrainBench {
           modelManager.getManagedArrays().size(), trace, traceEvery,
           Runtime.getRuntime().totalMemory() / 1024);
       int keep = MaeConfig.keptPatches(e.numPatches(), config.maskRatio());
-      return new TrainRate(e.imageSize(), batch, 1 + keep, 1 + e.numPatches(), Sdpa.fused(),
+      return new TrainRate(e.imageSize(), batch, 1 + keep, 1 + e.numPatches(), model.encoder().fusedAttention(),
           model.flopsPerImage(), steps, seconds, median(stepSeconds), stepper.meanTimes(steps),
           memory);
     }

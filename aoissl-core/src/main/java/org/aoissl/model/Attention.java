@@ -13,6 +13,7 @@ public final class Attention {
   private final Dense proj;
   private final int dim;
   private final int heads;
+  private volatile boolean fused = Sdpa.DEFAULT_FUSED;
 
   /** Registers {@code name.qkv.*} ({@code [3·dim, dim]}) and {@code name.proj.*}. */
   public Attention(NamedParams params, String name, int dim, int heads, boolean qkvBias) {
@@ -38,10 +39,19 @@ public final class Attention {
     NDArray q = heads(parts.get(0));
     NDArray k = heads(parts.get(1));
     NDArray v = heads(parts.get(2));
-    NDArray out = Sdpa.attend(q, k, v) // [N, H, L, Dh]
+    NDArray out = Sdpa.attend(q, k, v, fused) // [N, H, L, Dh]
         .transpose(0, 2, 1, 3)
         .reshape(n, l, dim); // [N, L, D]
     return proj.forward(out);
+  }
+
+  /** Libtorch's fused kernel (when reachable), or explicit ops that store the weights; the same function. */
+  public void useFused(boolean on) {
+    fused = on;
+  }
+
+  public boolean fused() {
+    return fused && Sdpa.fused();
   }
 
   /** {@code [N, L, 1, H, Dh] -> [N, H, L, Dh]}, a view. */

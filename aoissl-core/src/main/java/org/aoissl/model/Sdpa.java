@@ -17,13 +17,15 @@ import org.slf4j.LoggerFactory;
  * a fused CPU kernel (flash attention: the {@code L×L} weights are never stored, and backward
  * recomputes them blockwise). We reach it through a one-line {@link TorchScript} module. DJL runs the
  * module with autograd on when asked to train, so gradients flow to q, k and v. If the module cannot
- * be loaded, or {@code -Daoissl.sdpa=false} is set, the same function is computed with explicit
- * matmul and softmax ops.
+ * be loaded, the same function is computed with explicit matmul and softmax ops. Which one a model
+ * uses is its own setting ({@link Attention#useFused}); {@code -Daoissl.sdpa=false} only changes the
+ * default of new models, as an escape hatch.
  */
 public final class Sdpa {
   private static final Logger LOG = LoggerFactory.getLogger(Sdpa.class);
 
-  private static volatile boolean enabled = !"false".equals(System.getProperty("aoissl.sdpa"));
+  /** Whether new models use the fused kernel: yes, unless {@code -Daoissl.sdpa=false}. */
+  public static final boolean DEFAULT_FUSED = !"false".equals(System.getProperty("aoissl.sdpa"));
 
   private Sdpa() {}
 
@@ -38,9 +40,14 @@ public final class Sdpa {
    * is on. The fused kernel's result may be a strided view laid out as {@code [N, L, H, Dh]}.
    */
   public static NDArray attend(NDArray q, NDArray k, NDArray v) {
+    return attend(q, k, v, true);
+  }
+
+  /** {@link #attend} with the fused kernel, or with explicit ops when {@code fused} is false. */
+  public static NDArray attend(NDArray q, NDArray k, NDArray v, boolean fused) {
     // DJL groups named inputs into lists and dicts; ours are positional.
     boolean unnamed = q.getName() == null && k.getName() == null && v.getName() == null;
-    if (enabled && unnamed && q instanceof PtNDArray && Holder.MODULE != null) {
+    if (fused && unnamed && q instanceof PtNDArray && Holder.MODULE != null) {
       return IValueUtils.forward(Holder.MODULE, new NDList(q, k, v), JniUtils.isGradMode())
           .singletonOrThrow();
     }
@@ -54,14 +61,9 @@ public final class Sdpa {
     return q.mul(scale).matMul(k.swapAxes(2, 3)).softmax(3).matMul(v);
   }
 
-  /** Whether {@link #attend} uses libtorch's fused kernel. */
+  /** Whether libtorch's fused kernel is reachable (else {@link #attend} always uses explicit ops). */
   public static boolean fused() {
-    return enabled && Holder.MODULE != null;
-  }
-
-  /** Turns the fused kernel off (explicit ops) or back on; for benchmarks and as an escape hatch. */
-  public static void setEnabled(boolean on) {
-    enabled = on;
+    return Holder.MODULE != null;
   }
 
   private static PtSymbolBlock load() {

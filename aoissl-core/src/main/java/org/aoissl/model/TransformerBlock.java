@@ -21,6 +21,10 @@ public final class TransformerBlock {
     mlp = new Mlp(params, name + ".mlp", dim, mlpHidden);
   }
 
+  public Attention attention() {
+    return attn;
+  }
+
   /** {@code [N, L, D] -> [N, L, D]}. */
   public NDArray forward(NDArray x) {
     NDArray y = x.add(attn.forward(norm1.forward(x)));

@@ -129,6 +129,16 @@ public final class VisionTransformer extends AbstractBlock implements AutoClosea
     return Ops.adopt(cls.broadcast(n, 1, config.dim()), m);
   }
 
+  /** Fused attention kernel (the default) or explicit ops, in every block; see {@link Attention#useFused}. */
+  public void useFusedAttention(boolean on) {
+    blocks.forEach(b -> b.attention().useFused(on));
+  }
+
+  /** Whether the blocks run libtorch's fused attention kernel. */
+  public boolean fusedAttention() {
+    return blocks.isEmpty() || blocks.get(0).attention().fused();
+  }
+
   /** Runs the blocks {@code from} (inclusive) to {@code to} (exclusive): {@code [N, T, D]}. */
   public NDArray forwardBlocks(NDArray x, int from, int to) {
     NDArray y = x;

@@ -48,6 +48,7 @@ public final class AdamW implements AutoCloseable {
 
   private final Config config;
   private final NDManager state;
+  private volatile boolean fused = FusedAdamW.DEFAULT;
   private final Map<String, NDArray> m = new LinkedHashMap<>();
   private final Map<String, NDArray> v = new LinkedHashMap<>();
   private final Map<String, Long> start = new LinkedHashMap<>();
@@ -59,6 +60,14 @@ public final class AdamW implements AutoCloseable {
   public AdamW(Config config, NDManager parent) {
     this.config = config;
     this.state = parent.newSubManager();
+  }
+
+  /**
+   * Libtorch's fused multi-tensor kernels (the default, when reachable) or element-wise ops: the same
+   * update; for tests and benchmarks of this optimizer alone.
+   */
+  public void useFused(boolean on) {
+    fused = on;
   }
 
   public Config config() {
@@ -102,7 +111,7 @@ public final class AdamW implements AutoCloseable {
     double b1 = config.beta1();
     double b2 = config.beta2();
     try (NDScope ignored = new NDScope()) {
-      if (FusedAdamW.usable(params.values())) {
+      if (fused && FusedAdamW.usable(params.values())) {
         return fusedStep(params, noDecay, lrScale, lr, clipNorm, weightDecay);
       }
       Map<String, NDArray> grads = new LinkedHashMap<>();

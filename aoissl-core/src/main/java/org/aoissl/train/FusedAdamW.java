@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 final class FusedAdamW {
   private static final Logger LOG = LoggerFactory.getLogger(FusedAdamW.class);
 
-  private static volatile boolean enabled =
-      !"false".equals(System.getProperty("aoissl.fusedAdamW"));
+  /** Whether new optimizers use the fused kernels: yes, unless {@code -Daoissl.fusedAdamW=false}. */
+  static final boolean DEFAULT = !"false".equals(System.getProperty("aoissl.fusedAdamW"));
 
   private FusedAdamW() {}
 
@@ -34,7 +34,7 @@ final class FusedAdamW {
 
   /** Whether the fused kernels can update these arrays. */
   static boolean usable(Collection<NDArray> params) {
-    if (!enabled || Holder.MODULE == null) {
+    if (Holder.MODULE == null) {
       return false;
     }
     for (NDArray p : params) {
@@ -43,11 +43,6 @@ final class FusedAdamW {
       }
     }
     return !params.isEmpty();
-  }
-
-  /** Turns the fused kernels off (element-wise ops) or back on; for tests and benchmarks. */
-  static void setEnabled(boolean on) {
-    enabled = on;
   }
 
   /**

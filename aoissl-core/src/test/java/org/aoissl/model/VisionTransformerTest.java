@@ -276,4 +276,20 @@ class VisionTransformerTest {
   private static float[] values(Map<String, Parameter> named, String name) {
     return named.get(name).getArray().toFloatArray();
   }
+
+  @Test
+  void eachModelChoosesItsAttentionKernelAndBothGiveTheSameFeatures() {
+    try (VisionTransformer fused = VisionTransformer.create(MICRO, manager, 7);
+        VisionTransformer explicit = VisionTransformer.create(MICRO, manager, 7)) {
+      explicit.useFusedAttention(false);
+      assertThat(explicit.fusedAttention()).isFalse();
+      assertThat(fused.fusedAttention()).as("a model's setting is its own").isEqualTo(Sdpa.fused());
+      NDArray x = manager.randomNormal(new Shape(2, MICRO.channels(), MICRO.imageSize(), MICRO.imageSize()));
+      float[] a = fused.forwardFeatures(x).patches().toFloatArray();
+      float[] b = explicit.forwardFeatures(x).patches().toFloatArray();
+      for (int i = 0; i < a.length; i++) {
+        assertThat(b[i]).as("feature %d", i).isCloseTo(a[i], within(1e-4f));
+      }
+    }
+  }
 }

@@ -70,9 +70,9 @@ class AdamWTest {
   @Test
   void layerScalesMultiplyEachParametersRateAndDecayInBothPaths() {
     for (boolean fused : new boolean[] {true, false}) {
-      FusedAdamW.setEnabled(fused);
       try (NDManager mgr = Engine.getEngine("PyTorch").newBaseManager();
           AdamW opt = new AdamW(new AdamW.Config(0.9, 0.999, 1e-8, 0.05), mgr)) {
+        opt.useFused(fused);
         NDArray w = mgr.create(new float[] {0.5f});
         NDArray u = mgr.create(new float[] {0.5f});
         w.setRequiresGradient(true);
@@ -93,8 +93,6 @@ class AdamWTest {
         assertThat(w.toFloatArray()[0]).as("fused=%s", fused).isEqualTo((float) ws[1], offset(1e-6f));
         assertThat(u.toFloatArray()[0]).as("fused=%s", fused).isEqualTo((float) us[1], offset(1e-6f));
         assertThat(ws[1]).isNotCloseTo(us[1], offset(1e-3)); // the scale matters
-      } finally {
-        FusedAdamW.setEnabled(true);
       }
     }
   }
@@ -118,18 +116,14 @@ class AdamWTest {
   @Test
   void aNonFiniteGradientSkipsTheUpdateAndLeavesWeightsAndMomentsAlone() {
     for (boolean fused : new boolean[] {true, false}) {
-      FusedAdamW.setEnabled(fused);
-      try {
-        skipsNonFinite();
-      } finally {
-        FusedAdamW.setEnabled(true);
-      }
+      skipsNonFinite(fused);
     }
   }
 
-  private static void skipsNonFinite() {
+  private static void skipsNonFinite(boolean fused) {
     try (NDManager mgr = Engine.getEngine("PyTorch").newBaseManager();
         AdamW opt = new AdamW(AdamW.Config.MAE, mgr)) {
+      opt.useFused(fused);
       NDArray w = mgr.create(new float[] {1f, 2f});
       w.setRequiresGradient(true);
       try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
@@ -173,6 +167,7 @@ class AdamWTest {
       b.values().forEach(x -> x.setRequiresGradient(true));
       try (AdamW fused = new AdamW(AdamW.Config.MAE, mgr);
           AdamW plain = new AdamW(AdamW.Config.MAE, mgr)) {
+        plain.useFused(false);
         for (int step = 0; step < 3; step++) {
           // Large gradients on step 1 so that clipping applies there.
           float size = step == 1 ? 50f : 0.5f;
@@ -192,13 +187,7 @@ class AdamWTest {
               }
               gc.backward(loss);
             }
-            FusedAdamW.setEnabled(path == 0);
-            try {
-              norms[path] = (path == 0 ? fused : plain).step(p, Set.of("bias", "token"), 0.01,
-                  1.0, 0.05);
-            } finally {
-              FusedAdamW.setEnabled(true);
-            }
+            norms[path] = (path == 0 ? fused : plain).step(p, Set.of("bias", "token"), 0.01, 1.0, 0.05);
           }
           assertThat(norms[0]).isCloseTo(norms[1], offset(1e-5 * norms[1]));
           for (String n : names) {
@@ -226,10 +215,11 @@ class AdamWTest {
   @Test
   void aParameterJoiningLateStartsItsOwnBiasCorrectionAndKeepsItAcrossRestore() {
     for (boolean fused : new boolean[] {true, false}) {
-      FusedAdamW.setEnabled(fused);
       try (NDManager mgr = Engine.getEngine("PyTorch").newBaseManager();
           AdamW opt = new AdamW(new AdamW.Config(0.9, 0.999, 1e-8, 0), mgr);
           AdamW resumed = new AdamW(new AdamW.Config(0.9, 0.999, 1e-8, 0), mgr)) {
+        opt.useFused(fused);
+        resumed.useFused(fused);
         NDArray a = mgr.create(new float[] {1f});
         NDArray late = mgr.create(new float[] {1f});
         a.setRequiresGradient(true);
@@ -258,8 +248,6 @@ class AdamWTest {
         assertThat(late2.toFloatArray()[0]).as("fused %s", fused).isEqualTo((float) two[1], offset(1e-6f));
         double[] five = reference(1.0, new double[] {2, 2, 2, 2, 2}, 0.1, 0, 0.9, 0.999, 1e-8, false);
         assertThat(a2.toFloatArray()[0]).as("fused %s", fused).isEqualTo((float) five[4], offset(1e-6f));
-      } finally {
-        FusedAdamW.setEnabled(true);
       }
     }
   }

@@ -98,6 +98,12 @@ public final class MaeModel extends AbstractBlock implements AutoCloseable {
   }
 
   /** The encoder, sharing this model's parameters (what pre-training produces). */
+  /** Fused attention kernel (the default) or explicit ops, in the encoder's and the decoder's blocks. */
+  public void useFusedAttention(boolean on) {
+    encoder.useFusedAttention(on);
+    decoderBlocks.forEach(b -> b.attention().useFused(on));
+  }
+
   public VisionTransformer encoder() {
     return encoder;
   }
