@@ -186,17 +186,22 @@ public final class PretrainCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   PretrainConfig config() {
-    boolean mae = method.equals("mae");
-    DinoConfig dino = mae ? null : dinoConfig();
+    // The method's defaults (warm-up, weight decay, clipping) live in PretrainConfig.defaults; options override.
+    PretrainConfig d = PretrainConfig.defaults(method, model, imageSize, batch, 1, seed);
+    DinoConfig dino = method.equals("mae") ? null : dinoConfig();
     IbotConfig ibot = method.equals("ibot") ? new IbotConfig(distill.sharedHead, distill.warmupTeacherPatchTemp,
         distill.teacherPatchTemp, distill.predRatio, distill.predRatioVar, distill.maskProb, 0.3, 1, 1, 0.9) : null;
-    return new PretrainConfig(method, model, imageSize, batch, accum,
-        budget.epochs(), budget.steps(),
-        budget.minutes(), blr == null ? PretrainConfig.DEFAULT_BLR : blr, minLr,
-        warmup != null ? warmup : mae ? 0.05 : 0.1, weightDecay != null ? weightDecay : mae ? 0.05 : 0.04,
-        clipGrad != null ? clipGrad : mae ? 5.0 : 3.0, maskRatio, normPix, seed, saveEvery, dino, ibot,
-        cropScale == null ? null : pair(cropScale, "--crop-scale")[0],
-        cropScale == null ? null : pair(cropScale, "--crop-scale")[1]);
+    double[] crop = cropScale == null ? null : pair(cropScale, "--crop-scale");
+    return d.withBudget(budget.epochs(), budget.steps(), budget.minutes())
+        .withBatch(batch, accum)
+        .withLr(blr != null ? blr : d.blr(), minLr)
+        .withWarmup(warmup != null ? warmup : d.warmupFraction())
+        .withWeightDecay(weightDecay != null ? weightDecay : d.weightDecay())
+        .withClipGrad(clipGrad != null ? clipGrad : d.clipGrad())
+        .withMasking(maskRatio, normPix)
+        .withSaveEvery(saveEvery)
+        .withDistillation(dino, ibot)
+        .withCropScale(crop == null ? null : crop[0], crop == null ? null : crop[1]);
   }
 
   /** Two comma-separated numbers. */

@@ -7,7 +7,8 @@ import org.aoissl.train.LrSchedule;
 /**
  * Every hyper-parameter of a pre-training run (nanoGPT style: one record, validated on construction).
  * Exactly one budget is set: {@code epochs}, {@code steps} or {@code minutes}. A step is one optimizer
- * update over {@code batch × accum} images.
+ * update over {@code batch × accum} images. Start from {@link #defaults} or {@link #mae} and change what
+ * differs with the {@code with...} methods, so a call site names what it sets.
  *
  * @param method "mae", "dino" or "ibot"
  * @param model ViT preset name (aoi-t, vit-ti, vit-s, micro)
@@ -120,6 +121,87 @@ public record PretrainConfig(
     DinoConfig dino = ibot ? DinoConfig.ibotDefaults(imageSize, patch) : DinoConfig.defaults(imageSize, patch);
     return new PretrainConfig(method, model, imageSize, batch, 1, 0, 0, minutes, DEFAULT_BLR, 1e-6, 0.1, 0.04, 3.0,
         0.75, false, seed, 2.0, dino, ibot ? IbotConfig.defaults() : null);
+  }
+
+  /** Exactly one budget: epochs, optimizer steps or wall-clock minutes (the others 0). */
+  public PretrainConfig withBudget(int newEpochs, long newSteps, double newMinutes) {
+    return new PretrainConfig(method, model, imageSize, batch, accum, newEpochs, newSteps, newMinutes, blr, minLr,
+        warmupFraction, weightDecay, clipGrad, maskRatio, normPixLoss, seed, saveEveryMinutes, dino, ibot,
+        cropScaleMin, cropScaleMax);
+  }
+
+  /** A budget of optimizer steps. */
+  public PretrainConfig withSteps(long newSteps) {
+    return withBudget(0, newSteps, 0);
+  }
+
+  /** A wall-clock budget. */
+  public PretrainConfig withMinutes(double newMinutes) {
+    return withBudget(0, 0, newMinutes);
+  }
+
+  public PretrainConfig withBatch(int newBatch, int newAccum) {
+    return new PretrainConfig(method, model, imageSize, newBatch, newAccum, epochs, steps, minutes, blr, minLr,
+        warmupFraction, weightDecay, clipGrad, maskRatio, normPixLoss, seed, saveEveryMinutes, dino, ibot,
+        cropScaleMin, cropScaleMax);
+  }
+
+  /** Base learning rate (scaled by the batch) and the floor of its cosine decay. */
+  public PretrainConfig withLr(double newBlr, double newMinLr) {
+    return new PretrainConfig(method, model, imageSize, batch, accum, epochs, steps, minutes, newBlr, newMinLr,
+        warmupFraction, weightDecay, clipGrad, maskRatio, normPixLoss, seed, saveEveryMinutes, dino, ibot,
+        cropScaleMin, cropScaleMax);
+  }
+
+  public PretrainConfig withWarmup(double fraction) {
+    return new PretrainConfig(method, model, imageSize, batch, accum, epochs, steps, minutes, blr, minLr, fraction,
+        weightDecay, clipGrad, maskRatio, normPixLoss, seed, saveEveryMinutes, dino, ibot, cropScaleMin,
+        cropScaleMax);
+  }
+
+  public PretrainConfig withWeightDecay(double decay) {
+    return new PretrainConfig(method, model, imageSize, batch, accum, epochs, steps, minutes, blr, minLr,
+        warmupFraction, decay, clipGrad, maskRatio, normPixLoss, seed, saveEveryMinutes, dino, ibot, cropScaleMin,
+        cropScaleMax);
+  }
+
+  /** Gradient-norm limit, 0 for none. */
+  public PretrainConfig withClipGrad(double limit) {
+    return new PretrainConfig(method, model, imageSize, batch, accum, epochs, steps, minutes, blr, minLr,
+        warmupFraction, weightDecay, limit, maskRatio, normPixLoss, seed, saveEveryMinutes, dino, ibot, cropScaleMin,
+        cropScaleMax);
+  }
+
+  /** MAE: the fraction of patches removed, and whether pixels are normalised per patch. */
+  public PretrainConfig withMasking(double ratio, boolean normPix) {
+    return new PretrainConfig(method, model, imageSize, batch, accum, epochs, steps, minutes, blr, minLr,
+        warmupFraction, weightDecay, clipGrad, ratio, normPix, seed, saveEveryMinutes, dino, ibot, cropScaleMin,
+        cropScaleMax);
+  }
+
+  public PretrainConfig withSeed(long newSeed) {
+    return new PretrainConfig(method, model, imageSize, batch, accum, epochs, steps, minutes, blr, minLr,
+        warmupFraction, weightDecay, clipGrad, maskRatio, normPixLoss, newSeed, saveEveryMinutes, dino, ibot,
+        cropScaleMin, cropScaleMax);
+  }
+
+  public PretrainConfig withSaveEvery(double everyMinutes) {
+    return new PretrainConfig(method, model, imageSize, batch, accum, epochs, steps, minutes, blr, minLr,
+        warmupFraction, weightDecay, clipGrad, maskRatio, normPixLoss, seed, everyMinutes, dino, ibot, cropScaleMin,
+        cropScaleMax);
+  }
+
+  /** DINO's and iBOT's settings (both null for MAE; iBOT's only for ibot). */
+  public PretrainConfig withDistillation(DinoConfig newDino, IbotConfig newIbot) {
+    return new PretrainConfig(method, model, imageSize, batch, accum, epochs, steps, minutes, blr, minLr,
+        warmupFraction, weightDecay, clipGrad, maskRatio, normPixLoss, seed, saveEveryMinutes, newDino, newIbot,
+        cropScaleMin, cropScaleMax);
+  }
+
+  /** MAE: the random resized crop's area fractions, or nulls for MAE's 0.2–1. */
+  public PretrainConfig withCropScale(Double min, Double max) {
+    return new PretrainConfig(method, model, imageSize, batch, accum, epochs, steps, minutes, blr, minLr,
+        warmupFraction, weightDecay, clipGrad, maskRatio, normPixLoss, seed, saveEveryMinutes, dino, ibot, min, max);
   }
 
   /** Images per optimizer step. */

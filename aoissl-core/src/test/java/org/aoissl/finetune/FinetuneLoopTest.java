@@ -107,8 +107,8 @@ class FinetuneLoopTest {
   @Test
   void linearProbeKeepsThePretrainedEncoderAndTrainsOnlyTheHead() throws IOException {
     Path pre = dir.resolve("mae.ckpt");
-    PretrainLoop.run(new PretrainConfig("mae", "micro", 32, 4, 1, 0, 3, 0, 0.5, 1e-6, 0.1, 0.05, 1, 0.75, false, 11,
-        100), unlabeled, pre, false, Map.of(), new TrainListener() {});
+    PretrainLoop.run(PretrainConfig.mae("micro", 32, 4, 0, 3, 0, 11).withLr(0.5, 1e-6).withWarmup(0.1)
+        .withClipGrad(1).withSaveEvery(100), unlabeled, pre, false, Map.of(), new TrainListener() {});
     Path ckpt = dir.resolve("probe.ckpt");
     FinetuneLoop.run(micro("linear", 6, 100), train, classes, pre, ckpt, false, Map.of(),
         new TrainListener() {});

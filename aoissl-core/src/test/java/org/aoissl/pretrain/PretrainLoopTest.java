@@ -39,8 +39,8 @@ class PretrainLoopTest {
   }
 
   private static PretrainConfig micro(long steps, double blr, double clip, double saveEvery) {
-    return new PretrainConfig("mae", "micro", 32, 4, 1, 0, steps, 0, blr, 1e-6, 0.1, 0.05, clip, 0.75, false,
-        11, saveEvery);
+    return PretrainConfig.mae("micro", 32, 4, 0, steps, 0, 11).withLr(blr, 1e-6).withWarmup(0.1).withClipGrad(clip)
+        .withSaveEvery(saveEvery);
   }
 
   private static Map<String, NamedTensor> weights(Path ckpt) throws IOException {
@@ -66,10 +66,10 @@ class PretrainLoopTest {
 
   @Test
   void cropScalesAreValidatedSavedAndChangeWhatTheModelSees() throws IOException {
-    assertThatThrownBy(() -> new PretrainConfig("mae", "micro", 32, 4, 1, 0, 2, 0, 0.5, 1e-6, 0.1, 0.05, 1, 0.75,
-        false, 11, 100, null, null, 0.5, 0.4)).hasMessageContaining("crop scales must satisfy");
-    PretrainConfig native25 = new PretrainConfig("mae", "micro", 32, 4, 1, 0, 2, 0, 0.5, 1e-6, 0.1, 0.05, 1, 0.75,
-        false, 11, 100, null, null, 0.25, 0.25);
+    PretrainConfig base = PretrainConfig.mae("micro", 32, 4, 0, 2, 0, 11).withLr(0.5, 1e-6).withWarmup(0.1)
+        .withClipGrad(1).withSaveEvery(100);
+    assertThatThrownBy(() -> base.withCropScale(0.5, 0.4)).hasMessageContaining("crop scales must satisfy");
+    PretrainConfig native25 = base.withCropScale(0.25, 0.25);
     Path a = dir.resolve("crop.ckpt");
     PretrainLoop.run(native25, samples, a, false, Map.of(), new TrainListener() {});
     assertThat(PretrainCheckpoint.load(a).state().config().cropScaleMin()).isEqualTo(0.25);
@@ -140,8 +140,8 @@ class PretrainLoopTest {
 
   @Test
   void aTimeBudgetIsFittedAndEveryStepAfterTheLastFitFollowsTheFittedSchedule() throws IOException {
-    PretrainConfig cfg = new PretrainConfig("mae", "micro", 32, 4, 1, 0, 0, 0.1, 0.5, 1e-6, 0.1, 0.05, 1, 0.75,
-        false, 11, 100);
+    PretrainConfig cfg = PretrainConfig.mae("micro", 32, 4, 0, 0, 0.1, 11).withLr(0.5, 1e-6).withWarmup(0.1)
+        .withClipGrad(1).withSaveEvery(100);
     Path t = dir.resolve("t.ckpt");
     long[] steps = {0};
     long[] fit = {-1, -1}; // step at which the last fit came, total
@@ -182,8 +182,8 @@ class PretrainLoopTest {
   void aCheckpointBeforeTheMeasuredStepsForcesTheFitFirst() throws IOException {
     // A checkpoint after every step: the fit must come before the first one, so that no checkpoint
     // holds the unfitted length and a resume continues on the curve of the uninterrupted run.
-    PretrainConfig cfg = new PretrainConfig("mae", "micro", 32, 4, 1, 0, 0, 0.03, 0.5, 1e-6, 0.1, 0.05, 1, 0.75,
-        false, 11, 1e-9);
+    PretrainConfig cfg = PretrainConfig.mae("micro", 32, 4, 0, 0, 0.03, 11).withLr(0.5, 1e-6).withWarmup(0.1)
+        .withClipGrad(1).withSaveEvery(1e-9);
     Path t = dir.resolve("every.ckpt");
     List<String> events = new java.util.ArrayList<>();
     PretrainLoop.Result r = PretrainLoop.run(cfg, samples, t, false, Map.of(), new TrainListener() {

@@ -54,8 +54,8 @@ class DinoTrainingTest {
   }
 
   static PretrainConfig config(String method, long steps, double saveEvery, double blr, DinoConfig dino) {
-    return new PretrainConfig(method, "micro", 32, 4, 1, 0, steps, 0, blr, 1e-6, 0.1, 0.04, 3.0, 0.75, false, 11,
-        saveEvery, dino, method.equals("ibot") ? IbotConfig.defaults() : null);
+    return PretrainConfig.defaults(method, "micro", 32, 4, 1, 11).withSteps(steps).withLr(blr, 1e-6)
+        .withSaveEvery(saveEvery).withDistillation(dino, method.equals("ibot") ? IbotConfig.defaults() : null);
   }
 
   @Test
@@ -153,10 +153,10 @@ class DinoTrainingTest {
 
   @Test
   void settingsAreValidated() {
-    assertThatThrownBy(() -> new PretrainConfig("dino", "micro", 32, 4, 1, 0, 1, 0, 0.5, 1e-6, 0.1, 0.04, 3, 0.75,
-        false, 1, 1, null, null)).hasMessageContaining("dino needs DINO settings");
-    assertThatThrownBy(() -> new PretrainConfig("mae", "micro", 32, 4, 1, 0, 1, 0, 0.5, 1e-6, 0.1, 0.04, 3, 0.75,
-        false, 1, 1, SMALL, null)).hasMessageContaining("mae takes no DINO settings");
+    assertThatThrownBy(() -> PretrainConfig.defaults("dino", "micro", 32, 4, 1, 1).withDistillation(null, null))
+        .hasMessageContaining("dino needs DINO settings");
+    assertThatThrownBy(() -> PretrainConfig.mae("micro", 32, 4, 0, 1, 0, 1).withDistillation(SMALL, null))
+        .hasMessageContaining("mae takes no DINO settings");
     assertThatThrownBy(() -> new DinoConfig(64, 64, 32, 2, 16, 0.4, 0.5, 0.4, 0.1, 0.04, 0.04, 0, 0.9, 0.996,
         0.4, 1, 0)).hasMessageContaining("local crop scale");
     assertThatThrownBy(() -> new IbotConfig(false, 0.04, 0.07, 0.3, 0.4, 0.5, 0.3, 1, 1, 0.9))
