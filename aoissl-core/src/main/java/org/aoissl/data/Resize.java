@@ -4,7 +4,7 @@ import org.aoissl.data.augment.RandomResizedCrop;
 
 /**
  * Resizing whole images and masks, as PyTorch's {@code interpolate}: images bilinearly (half-pixel
- * centres, {@code align_corners=False}), masks by the nearest source pixel. Used to bring images of another
+ * centres, {@code align_corners=False}), masks by the nearest source pixel; and cropping a window. Used to bring images of another
  * pixel pitch to a bank's pitch and their masks back.
  */
 public final class Resize {
@@ -24,6 +24,23 @@ public final class Resize {
       return image;
     }
     return RandomResizedCrop.cropResize(image, null, 0, 0, image.height(), image.width(), outH, outW).image();
+  }
+
+  /** The {@code h × w} window of the image at ({@code top}, {@code left}), pixels copied as they are. */
+  public static AoiImage crop(AoiImage image, int top, int left, int h, int w) {
+    if (top < 0 || left < 0 || h < 1 || w < 1 || top + h > image.height() || left + w > image.width()) {
+      throw new IllegalArgumentException("window " + h + "x" + w + " at (" + top + ", " + left + ") is outside the "
+          + image.height() + "x" + image.width() + " image");
+    }
+    int c = image.channels();
+    float[] src = image.data();
+    float[] out = new float[c * h * w];
+    for (int k = 0; k < c; k++) {
+      for (int y = 0; y < h; y++) {
+        System.arraycopy(src, (k * image.height() + top + y) * image.width() + left, out, (k * h + y) * w, w);
+      }
+    }
+    return new AoiImage(c, h, w, image.bitDepth(), out);
   }
 
   /**

@@ -6,7 +6,6 @@ import java.util.Set;
 import org.aoissl.data.AoiImage;
 import org.aoissl.data.Mask;
 import org.aoissl.data.Resize;
-import org.aoissl.data.augment.RandomResizedCrop;
 
 /**
  * Segments query images against a memory bank: encode, retrieve each patch's neighbours, aggregate
@@ -183,7 +182,7 @@ public final class Segmenter {
       if (ch < p || cw < p) {
         continue;
       }
-      AoiImage crop = RandomResizedCrop.cropResize(img, null, o[0], o[1], ch, cw, ch, cw).image();
+      AoiImage crop = Resize.crop(img, o[0], o[1], ch, cw);
       float[] s = scores(crop, t);
       maps.add(ScoreMaps.shift(s, k, ch, cw, o[0], o[1], base, h, w));
     }

@@ -57,4 +57,21 @@ class ResizeTest {
     assertThat(Resize.side(3, 0.1)).isEqualTo(1);
     assertThatThrownBy(() -> Resize.side(10, 0)).hasMessageContaining("scale factor must be > 0");
   }
+
+  @Test
+  void cropCopiesTheWindowOfEveryChannel() {
+    // 2 channels of 3×4, value = 100·c + 10·y + x
+    float[] d = new float[2 * 3 * 4];
+    for (int c = 0; c < 2; c++) {
+      for (int y = 0; y < 3; y++) {
+        for (int x = 0; x < 4; x++) {
+          d[(c * 3 + y) * 4 + x] = 100 * c + 10 * y + x;
+        }
+      }
+    }
+    AoiImage w = Resize.crop(new AoiImage(2, 3, 4, 16, d), 1, 2, 2, 2);
+    org.assertj.core.api.Assertions.assertThat(w.data()).containsExactly(12, 13, 22, 23, 112, 113, 122, 123);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Resize.crop(new AoiImage(2, 3, 4, 16, d), 2, 0, 2, 4))
+        .hasMessageContaining("outside");
+  }
 }
