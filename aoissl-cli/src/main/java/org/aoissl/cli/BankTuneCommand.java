@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.aoissl.retrieval.Aggregators;
 import org.aoissl.retrieval.BankEncoder;
 import org.aoissl.retrieval.BankIndex;
 import org.aoissl.data.Example;
@@ -85,7 +86,7 @@ public final class BankTuneCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new BadInputException(DatasetArgs.abs(dir), e.getMessage());
     }
-    Set<String> methods = method == null ? SegmentOptions.METHODS : Set.of(method);
+    Set<String> methods = method == null ? Set.copyOf(Aggregators.methods()) : Set.of(method);
     try (Progress p = Progress.start("tune", queries.size())) {
       r = BankTuner.tune(b, queries, folds, seed, methods, n -> p.step());
     }

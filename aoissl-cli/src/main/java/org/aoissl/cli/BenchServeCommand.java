@@ -47,6 +47,10 @@ public final class BenchServeCommand implements Callable<Integer> {
       + "${DEFAULT-VALUE}).")
   int queries;
 
+  @Option(names = "--revert-each", description = "Revert each addition half an interval later, so the bank keeps "
+      + "returning to its size: memory that still grows is not the bank's.")
+  boolean revertEach;
+
   @Option(names = "--workers", defaultValue = "2", description = "Service workers (default: ${DEFAULT-VALUE}).")
   int workers;
 
@@ -71,14 +75,15 @@ public final class BenchServeCommand implements Callable<Integer> {
     LoadBench.Result r;
     try {
       r = LoadBench.run(new LoadBench.Config(DatasetArgs.abs(bank), all.subList(0, queries),
-          all.subList(queries, queries + adds), clients, seconds, workers, Math.max(16, clients)), work);
+          all.subList(queries, queries + adds), clients, seconds, workers, Math.max(16, clients), revertEach), work);
     } finally {
       StagedDirectory.deleteTree(work);
     }
     PrintWriter o = spec.commandLine().getOut();
     o.printf("%s, %s, load before %s, after %s%n", Instant.now(), Machine.current().describe(), loadBefore, Machine.loadAverage());
-    o.printf("%d clients x %.0f s, %d workers, %d distinct %dx%d images, %d adds during the run%n", clients,
-        r.seconds(), workers, queries, all.get(0).image().width(), all.get(0).image().height(), adds);
+    o.printf("%d clients x %.0f s, %d workers, %d distinct %dx%d images, %d adds during the run%s%n", clients,
+        r.seconds(), workers, queries, all.get(0).image().width(), all.get(0).image().height(), adds,
+        revertEach ? ", each reverted" : "");
     o.println("| requests | per s | p50 ms | p95 ms | p99 ms | errors | 503 | adds | add p50 ms | versions | torn | RSS before MiB | RSS after MiB |");
     o.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     o.printf("| %d | %.2f | %.0f | %.0f | %.0f | %d | %d | %d | %.0f | %d | %d of %d | %.0f | %.0f |%n", r.requests(),

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.aoissl.data.AoiImage;
 import org.aoissl.data.ClassSet;
 import org.aoissl.data.Example;
+import org.aoissl.retrieval.Aggregators;
 import org.aoissl.retrieval.BankSettings;
 import org.aoissl.retrieval.BankTuner;
 import org.aoissl.retrieval.MemoryBank;
@@ -37,15 +38,15 @@ public final class AggregatorSweep {
     support.forEach(e -> byId.put(e.sample().id(), e.image()));
     List<BankTuner.Query> queries = BankTuner.encodeSupport(bank, enc, byId::get, n -> { });
     List<Row> rows = new ArrayList<>();
-    for (String method : List.of("distance", "attention", "image")) {
+    for (String method : Aggregators.methods()) {
       BankTuner.Result tuned = BankTuner.tune(bank, queries, folds, 0, Set.of(method), n -> { });
-      for (boolean blocks : method.equals("image") ? new boolean[] {false} : new boolean[] {false, true}) {
+      for (boolean blocks : method.equals(Aggregators.IMAGE) ? new boolean[] {false} : new boolean[] {false, true}) {
         // The best setting of this aggregator and label mode; its thresholds serve every refinement.
         BankTuner.Candidate c = tuned.candidates().stream().filter(x -> x.blocks() == blocks)
             .max(Comparator.comparingDouble(BankTuner.Candidate::miou)).orElseThrow();
         BankSettings s = c.settings("");
         SegmentOptions base = SegmentOptions.of(s);
-        List<SegmentOptions> variants = method.equals("image") ? List.of(base) : List.of(base,
+        List<SegmentOptions> variants = method.equals(Aggregators.IMAGE) ? List.of(base) : List.of(base,
             base.withRefinements(blocks, true, false), base.withRefinements(blocks, false, true),
             base.withRefinements(blocks, true, true));
         for (SegmentOptions v : variants) {

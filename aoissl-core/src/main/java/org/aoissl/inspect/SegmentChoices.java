@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.aoissl.io.BadInputException;
 import org.aoissl.refine.RefinerState;
+import org.aoissl.retrieval.Aggregators;
 import org.aoissl.retrieval.BankSettings;
 import org.aoissl.retrieval.MemoryBank;
 import org.aoissl.retrieval.SegmentOptions;
@@ -25,8 +26,8 @@ public record SegmentChoices(String method, Integer k, Float beta, Boolean block
     if (!List.of("auto", "on", "off").contains(refiner)) {
       throw new IllegalArgumentException("refiner must be auto, on or off; got '" + refiner + "'");
     }
-    if (method != null && !SegmentOptions.METHODS.contains(method)) {
-      throw new IllegalArgumentException("method must be one of " + SegmentOptions.METHODS + "; got '" + method + "'");
+    if (method != null && !Aggregators.exists(method)) {
+      throw new IllegalArgumentException("method must be one of " + Aggregators.methods() + "; got '" + method + "'");
     }
     if (k != null && k < 1) {
       throw new IllegalArgumentException("k must be >= 1; got " + k);

@@ -20,11 +20,9 @@ import java.util.Set;
  */
 public record BankSettings(
     String method, int k, float beta, float[] thresholds, boolean blocks, boolean tuned, String notes) {
-  public static final Set<String> METHODS = Set.of("distance", "attention", "image");
-
   public BankSettings {
-    if (!METHODS.contains(method)) {
-      throw new IllegalArgumentException("method must be one of distance, attention, image; got " + method);
+    if (!Aggregators.exists(method)) {
+      throw new IllegalArgumentException("method must be one of " + Aggregators.methods() + "; got " + method);
     }
     if (k < 1) {
       throw new IllegalArgumentException("k must be >= 1; got " + k);

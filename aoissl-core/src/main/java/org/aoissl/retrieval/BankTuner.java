@@ -57,7 +57,7 @@ public final class BankTuner {
   public record Candidate(String method, int k, float beta, boolean blocks, float[] thresholds, double[] iou,
       double miou, double shiftedMiou) {
     public String label() {
-      return method + " k=" + k + (method.equals("attention") ? " β=" + beta : "") + (blocks ? " +blocks" : "");
+      return method + " k=" + k + (Aggregators.usesBeta(method) ? " β=" + beta : "") + (blocks ? " +blocks" : "");
     }
 
     /** This candidate as tuned bank settings. */
@@ -114,7 +114,7 @@ public final class BankTuner {
    * @param progress called with 1 after each held-out image
    */
   public static Result tune(MemoryBank bank, List<Query> queries, int folds, long seed, IntConsumer progress) {
-    return tune(bank, queries, folds, seed, SegmentOptions.METHODS, progress);
+    return tune(bank, queries, folds, seed, Set.copyOf(Aggregators.methods()), progress);
   }
 
   /** As {@link #tune(MemoryBank, List, int, long, IntConsumer)}, trying only the given aggregators. */
@@ -252,17 +252,16 @@ public final class BankTuner {
     float beta = BankSettings.defaults(numClasses).beta();
     List<Trial> trials = new ArrayList<>();
     for (boolean blocks : withBlocks ? new boolean[] {false, true} : new boolean[] {false}) {
-      for (int k : methods.contains("distance") ? PATCH_KS : new int[0]) {
-        trials.add(new Trial("distance", k, beta, blocks, numClasses));
-      }
-      for (int k : methods.contains("attention") ? PATCH_KS : new int[0]) {
-        for (float b : BETAS) {
-          trials.add(new Trial("attention", k, b, blocks, numClasses));
+      for (String m : Aggregators.patchMethods()) {
+        for (int k : methods.contains(m) ? PATCH_KS : new int[0]) {
+          for (float b : Aggregators.usesBeta(m) ? BETAS : new float[] {beta}) {
+            trials.add(new Trial(m, k, b, blocks, numClasses));
+          }
         }
       }
     }
-    for (int k : methods.contains("image") ? IMAGE_KS : new int[0]) {
-      trials.add(new Trial("image", k, beta, false, numClasses));
+    for (int k : methods.contains(Aggregators.IMAGE) ? IMAGE_KS : new int[0]) {
+      trials.add(new Trial(Aggregators.IMAGE, k, beta, false, numClasses));
     }
     return trials;
   }
@@ -288,7 +287,7 @@ public final class BankTuner {
         hist[c] = new ScoreHistogram();
         shiftedHist[c] = new ScoreHistogram();
       }
-      this.aggregator = method.equals("attention") ? new AttentionAggregator(beta) : new DistanceAggregator();
+      this.aggregator = method.equals(Aggregators.IMAGE) ? null : Aggregators.create(method, beta);
     }
 
     void add(MemoryBank bank, PatchEncoder.Encoded e, Mask mask, boolean shifted, Neighbors nb,
@@ -297,7 +296,7 @@ public final class BankTuner {
       int h = mask.height();
       int w = mask.width();
       float[] scores;
-      if (method.equals("image")) {
+      if (method.equals(Aggregators.IMAGE)) {
         if (supportCls.isEmpty()) {
           return;
         }

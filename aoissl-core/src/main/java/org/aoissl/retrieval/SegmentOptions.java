@@ -18,11 +18,9 @@ import java.util.Set;
  */
 public record SegmentOptions(
     String method, int k, float beta, float[] thresholds, boolean blocks, boolean shifted, boolean refine) {
-  public static final Set<String> METHODS = Set.of("distance", "attention", "image");
-
   public SegmentOptions {
-    if (!METHODS.contains(method)) {
-      throw new IllegalArgumentException("unknown method '" + method + "'; use distance, attention or image");
+    if (!Aggregators.exists(method)) {
+      throw new IllegalArgumentException("unknown method '" + method + "'; use " + Aggregators.describe());
     }
     if (k < 1) {
       throw new IllegalArgumentException("k must be at least 1; got " + k);
@@ -40,7 +38,7 @@ public record SegmentOptions(
 
   /** The bank's stored (possibly tuned) settings, with block voting if they say so, no other refinement. */
   public static SegmentOptions of(BankSettings s) {
-    return new SegmentOptions(s.method(), s.k(), s.beta(), s.thresholds(), s.blocks() && !s.method().equals("image"),
+    return new SegmentOptions(s.method(), s.k(), s.beta(), s.thresholds(), s.blocks() && !s.method().equals(Aggregators.IMAGE),
         false, false);
   }
 
@@ -71,14 +69,14 @@ public record SegmentOptions(
 
   /** Whether these settings make the same score maps as {@code o} (thresholds do not matter to them). */
   public boolean sameScores(SegmentOptions o) {
-    return method.equals(o.method) && k == o.k && (!method.equals("attention") || beta == o.beta)
+    return method.equals(o.method) && k == o.k && (!Aggregators.usesBeta(method) || beta == o.beta)
         && blocks == o.blocks && shifted == o.shifted && refine == o.refine;
   }
 
   /** A short label for tables, e.g. {@code attention k=10 +shift +refine}. */
   public String label() {
     StringBuilder b = new StringBuilder(method).append(" k=").append(k);
-    if (method.equals("attention")) {
+    if (Aggregators.usesBeta(method)) {
       b.append(" β=").append(beta);
     }
     if (blocks) {

@@ -64,8 +64,9 @@ public final class Segmenter {
           + "'; these options give '" + options.label() + "' (segment with the bank's settings, or run bank refine again)");
     }
     this.refiner = refiner;
-    this.aggregator = options.method().equals("attention")
-        ? new AttentionAggregator(options.beta()) : new DistanceAggregator();
+    // The image method blends whole masks; it has no patch aggregator.
+    this.aggregator = options.method().equals(Aggregators.IMAGE) ? null
+        : Aggregators.create(options.method(), options.beta());
     for (BankImage im : bank.images()) {
       if (im.view() == 0 && !heldOut.contains(im.id())) {
         supportCls.add(im.cls());
@@ -87,7 +88,7 @@ public final class Segmenter {
     int h = fitted.height();
     int w = fitted.width();
     float[] scores = scores(fitted, t); // [K, h, w]
-    if (options.shifted() && !options.method().equals("image")) {
+    if (options.shifted() && !options.method().equals(Aggregators.IMAGE)) {
       scores = withShiftedGrids(fitted, scores, t);
     }
     long start = System.nanoTime();
@@ -143,7 +144,7 @@ public final class Segmenter {
     long start = System.nanoTime();
     PatchEncoder.Encoded e = encoder.encode(img);
     t[0] += System.nanoTime() - start;
-    if (options.method().equals("image")) {
+    if (options.method().equals(Aggregators.IMAGE)) {
       start = System.nanoTime();
       float[] s = new ImageAggregator(options.k()).scores(e.cls(), supportCls, supportMasks, img.height(), img.width());
       t[2] += System.nanoTime() - start;

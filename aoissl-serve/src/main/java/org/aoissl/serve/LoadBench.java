@@ -38,9 +38,14 @@ import org.aoissl.retrieval.PatchEncoder;
  * of the bank; the given one is never changed.
  */
 public final class LoadBench {
-  /** What to run. */
+  /**
+   * What to run.
+   *
+   * @param revertEach revert each addition half an interval after it, so the bank returns to its size
+   *     again and again (resident memory that still grows then is not the bank's)
+   */
   public record Config(Path bank, List<Example> queries, List<Example> adds, int clients, int seconds, int workers,
-      int queue) {}
+      int queue, boolean revertEach) {}
 
   /** What was measured; latencies in milliseconds, memory in MiB. */
   public record Result(int requests, int errors, int busy, double seconds, double perSecond, double p50, double p95,
@@ -61,7 +66,7 @@ public final class LoadBench {
       bodies.add(Files.readAllBytes(f));
     }
     ServeConfig sc = ServeConfig.of(Map.of("bench", bank)).withLimits(cfg.workers(), cfg.queue(), 256L << 20,
-        1L << 28, 120).withKeepVersions(cfg.adds().size() + 2); // every version is checked afterwards
+        1L << 28, 120).withKeepVersions(2 * cfg.adds().size() + 2); // every version is checked afterwards
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
@@ -113,6 +118,15 @@ public final class LoadBench {
             addLatencies.add((System.nanoTime() - t0) / 1e6);
             if (r.statusCode() != 201) {
               errors.add("add " + r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8));
+            }
+            if (cfg.revertEach()) {
+              sleepUntil(due + (end - start) / (cfg.adds().size() + 1) / 2);
+              HttpResponse<byte[]> v = client.send(HttpRequest.newBuilder(URI.create(base
+                  + "/v1/banks/bench/revert")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
+              if (v.statusCode() != 200) {
+                errors.add("revert " + v.statusCode() + " " + new String(v.body(), StandardCharsets.UTF_8));
+              }
             }
           } catch (IOException | InterruptedException e) {
             errors.add("add " + e);
