@@ -12,8 +12,8 @@ import java.util.concurrent.Callable;
 import java.util.zip.CRC32;
 import org.aoissl.data.DatasetOptions;
 import org.aoissl.data.Sample;
-import org.aoissl.model.VitConfig;
 import org.aoissl.pretrain.PretrainConfig;
+import org.aoissl.pretrain.PretrainMethods;
 import org.aoissl.pretrain.PretrainData;
 import org.aoissl.pretrain.PretrainLoop;
 import org.aoissl.pretrain.dino.DinoConfig;
@@ -34,7 +34,8 @@ import picocli.CommandLine;
           + "segment use."
     })
 public final class PretrainCommand implements Callable<Integer> {
-  @Option(names = "--method", defaultValue = "mae", description = "Objective: mae, dino or ibot (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--method", defaultValue = "mae", description = "Objective: mae, dino or ibot (default: "
+      + "${DEFAULT-VALUE}).")
   String method;
 
   @Option(names = "--data", required = true, paramLabel = "DIR",
@@ -188,8 +189,9 @@ public final class PretrainCommand implements Callable<Integer> {
   PretrainConfig config() {
     // The method's defaults (warm-up, weight decay, clipping) live in PretrainConfig.defaults; options override.
     PretrainConfig d = PretrainConfig.defaults(method, model, imageSize, batch, 1, seed);
-    DinoConfig dino = method.equals("mae") ? null : dinoConfig();
-    IbotConfig ibot = method.equals("ibot") ? new IbotConfig(distill.sharedHead, distill.warmupTeacherPatchTemp,
+    PretrainMethods.Entry m = PretrainMethods.get(method);
+    DinoConfig dino = m.distillation() ? dinoConfig(d.dino()) : null;
+    IbotConfig ibot = m.patchTokens() ? new IbotConfig(distill.sharedHead, distill.warmupTeacherPatchTemp,
         distill.teacherPatchTemp, distill.predRatio, distill.predRatioVar, distill.maskProb, 0.3, 1, 1, 0.9) : null;
     double[] crop = cropScale == null ? null : pair(cropScale, "--crop-scale");
     return d.withBudget(budget.epochs(), budget.steps(), budget.minutes())
@@ -217,10 +219,8 @@ public final class PretrainCommand implements Callable<Integer> {
     throw new IllegalArgumentException(option + " takes MIN,MAX; got " + text);
   }
 
-  private DinoConfig dinoConfig() {
-    int patch = VitConfig.preset(model, imageSize, 1).patchSize();
-    DinoConfig d = method.equals("ibot") ? DinoConfig.ibotDefaults(imageSize, patch)
-        : DinoConfig.defaults(imageSize, patch);
+  /** DINO's settings: the method's defaults {@code d}, with what the options change. */
+  private DinoConfig dinoConfig(DinoConfig d) {
     double[] localScale = pair(distill.localScale, "--local-scale");
     return new DinoConfig(distill.outDim, distill.headHidden, distill.headBottleneck, distill.localCrops,
         distill.localSize != null ? distill.localSize : d.localSize(),

@@ -1,7 +1,7 @@
 package org.aoissl.experiment;
 
 import java.util.List;
-import org.aoissl.pretrain.PretrainConfig;
+import org.aoissl.pretrain.PretrainMethods;
 
 /**
  * What {@link Experiment} runs: the paper's questions on one labeled split root (pretrain/, train/,
@@ -36,8 +36,9 @@ public record ExperimentConfig(
     shots = List.copyOf(shots);
     adds = List.copyOf(adds);
     for (String m : methods) {
-      if (!PretrainConfig.METHODS.contains(m)) {
-        throw new IllegalArgumentException("unknown pre-training method " + m + "; use mae, dino or ibot");
+      if (!PretrainMethods.exists(m)) {
+        throw new IllegalArgumentException("unknown pre-training method " + m + "; use "
+            + String.join(", ", PretrainMethods.names()));
       }
     }
     if (methods.isEmpty()) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.aoissl.pretrain.PretrainMethods;
 
 /**
  * The paper's four findings, each checked against an experiment's numbers and stated with
@@ -30,7 +31,7 @@ public final class Findings {
   static String maeFirst(ExperimentResults r) {
     Optional<ExperimentResults.MethodRow> mae = row(r, "mae");
     List<ExperimentResults.MethodRow> others = r.methods().stream()
-        .filter(m -> m.method().equals("dino") || m.method().equals("ibot")).toList();
+        .filter(m -> PretrainMethods.exists(m.method()) && PretrainMethods.get(m.method()).distillation()).toList();
     String head = "1. MAE > DINO/iBOT on small data: ";
     if (mae.isEmpty() || others.isEmpty()) {
       return head + "not measured (needs mae and dino or ibot in --methods).";

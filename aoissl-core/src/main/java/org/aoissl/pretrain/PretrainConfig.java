@@ -44,9 +44,6 @@ public record PretrainConfig(
     @JsonInclude(JsonInclude.Include.NON_NULL) Double cropScaleMin,
     @JsonInclude(JsonInclude.Include.NON_NULL) Double cropScaleMax) {
 
-  /** Methods {@link PretrainLoop} trains. */
-  public static final java.util.List<String> METHODS = java.util.List.of("mae", "dino", "ibot");
-
   /** An MAE run (no DINO or iBOT settings). */
   public PretrainConfig(
       String method, String model, int imageSize, int batch, int accum, int epochs, long steps,
@@ -67,10 +64,10 @@ public record PretrainConfig(
   }
 
   public PretrainConfig {
-    check(METHODS.contains(method), "method must be one of " + String.join(", ", METHODS) + "; got " + method);
-    check(method.equals("mae") == (dino == null), method.equals("mae") ? "mae takes no DINO settings"
-        : method + " needs DINO settings");
-    check(method.equals("ibot") == (ibot != null), method.equals("ibot") ? "ibot needs iBOT settings"
+    PretrainMethods.Entry m = PretrainMethods.get(method);
+    check(m.distillation() == (dino != null), m.distillation() ? method + " needs DINO settings"
+        : method + " takes no DINO settings");
+    check(m.patchTokens() == (ibot != null), m.patchTokens() ? method + " needs iBOT settings"
         : method + " takes no iBOT settings");
     check(imageSize >= 8, "imageSize must be >= 8; got " + imageSize);
     check(batch >= 1, "batch must be >= 1; got " + batch);
@@ -89,7 +86,8 @@ public record PretrainConfig(
     check((cropScaleMin == null) == (cropScaleMax == null), "set both crop scales or neither");
     check(cropScaleMin == null || (cropScaleMin > 0 && cropScaleMin <= cropScaleMax && cropScaleMax <= 1),
         "crop scales must satisfy 0 < min <= max <= 1; got " + cropScaleMin + ", " + cropScaleMax);
-    check(cropScaleMin == null || method.equals("mae"), "crop scales apply to mae; dino and ibot have their own");
+    check(cropScaleMin == null || m.masked(), "crop scales apply to masked autoencoders; " + method
+        + " has its own views");
   }
 
   /**
@@ -107,20 +105,17 @@ public record PretrainConfig(
   }
 
   /**
-   * A method's defaults (as {@code aoissl pretrain} without options) under a time budget: MAE's as {@link
-   * #mae}; DINO and iBOT with warm-up 0.1, weight decay 0.04 → 0.4, per-parameter clipping at 3 and their
-   * CPU-sized heads and crops.
+   * A method's defaults (as {@code aoissl pretrain} without options) under a time budget: its registered
+   * warm-up, weight decay and clipping ({@link PretrainMethods}; MAE's as {@link #mae}; DINO and iBOT
+   * warm-up 0.1, weight decay 0.04 → 0.4, per-parameter clipping at 3), with their CPU-sized heads and crops.
    */
   public static PretrainConfig defaults(String method, String model, int imageSize, int batch, double minutes,
       long seed) {
-    if (method.equals("mae")) {
-      return mae(model, imageSize, batch, 0, 0, minutes, seed);
-    }
+    PretrainMethods.Entry m = PretrainMethods.get(method);
     int patch = org.aoissl.model.VitConfig.preset(model, imageSize, 1).patchSize();
-    boolean ibot = method.equals("ibot");
-    DinoConfig dino = ibot ? DinoConfig.ibotDefaults(imageSize, patch) : DinoConfig.defaults(imageSize, patch);
-    return new PretrainConfig(method, model, imageSize, batch, 1, 0, 0, minutes, DEFAULT_BLR, 1e-6, 0.1, 0.04, 3.0,
-        0.75, false, seed, 2.0, dino, ibot ? IbotConfig.defaults() : null);
+    DinoConfig dino = m.distillation() ? PretrainMethods.dinoDefaults(m, imageSize, patch) : null;
+    return new PretrainConfig(method, model, imageSize, batch, 1, 0, 0, minutes, DEFAULT_BLR, 1e-6, m.warmup(),
+        m.weightDecay(), m.clipGrad(), 0.75, false, seed, 2.0, dino, m.patchTokens() ? IbotConfig.defaults() : null);
   }
 
   /** Exactly one budget: epochs, optimizer steps or wall-clock minutes (the others 0). */

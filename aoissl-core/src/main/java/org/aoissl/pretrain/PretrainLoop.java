@@ -82,7 +82,7 @@ public final class PretrainLoop {
       ChannelStats stats = PretrainData.statistics(samples, 64);
       int channels = stats.channels();
       VitConfig vit = VitConfig.preset(cfg.model(), cfg.imageSize(), channels);
-      MaeConfig mae = cfg.method().equals("mae")
+      MaeConfig mae = PretrainMethods.get(cfg.method()).masked()
           ? MaeConfig.defaults(vit).withMaskRatio(cfg.maskRatio()).withNormPixLoss(cfg.normPixLoss()) : null;
       Normalization norm = Normalization.of(stats);
       state = new PretrainState(cfg.method(), vit, mae, cfg, 0, 0, norm.mean(), norm.std(), provenance);
@@ -116,7 +116,7 @@ public final class PretrainLoop {
       Map<String, String> provenance) throws IOException {
     ChannelStats stats = PretrainData.statistics(samples, 64);
     VitConfig vit = VitConfig.preset(cfg.model(), cfg.imageSize(), stats.channels());
-    MaeConfig mae = cfg.method().equals("mae")
+    MaeConfig mae = PretrainMethods.get(cfg.method()).masked()
         ? MaeConfig.defaults(vit).withMaskRatio(cfg.maskRatio()).withNormPixLoss(cfg.normPixLoss()) : null;
     Normalization norm = Normalization.of(stats);
     PretrainState state = new PretrainState(cfg.method(), vit, mae, cfg, 0, 0, norm.mean(), norm.std(), provenance);
@@ -128,13 +128,7 @@ public final class PretrainLoop {
 
   /** The objective of a run's method, with fresh weights (the checkpoint's are restored afterwards). */
   static Objective createObjective(PretrainState state, NDManager base) {
-    PretrainConfig cfg = state.config();
-    return switch (cfg.method()) {
-      case "mae" -> new MaeObjective(state.mae(), base, cfg.seed());
-      case "dino" -> new DinoObjective(state.vit(), cfg.dino(), base, cfg.seed());
-      case "ibot" -> new IbotObjective(state.vit(), cfg.dino(), cfg.ibot(), base, cfg.seed());
-      default -> throw new IllegalArgumentException("unknown method " + cfg.method());
-    };
+    return PretrainMethods.get(state.config().method()).objective().create(state, base);
   }
 
   private static Result train(PretrainConfig cfg, PretrainState start, PretrainData data, NDManager base,
