@@ -3,17 +3,53 @@ package org.aoissl.retrieval;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.aoissl.io.BadInputException;
 import org.aoissl.io.FormatUtil;
 import org.aoissl.io.StagedDirectory;
 
 /**
- * The search a bank file is segmented with, chosen and opened in one place: exact, or the HNSW index
- * saved beside the bank, either through the bank's PCA projection when it has one; and saving a bank
- * with its index kept in step.
+ * The search a bank file is segmented with, chosen and opened in one place: the registered kinds (exact,
+ * or the HNSW index saved beside the bank), either through the bank's PCA projection when it has one;
+ * and saving a bank with its index kept in step. Adding a kind is a {@link NeighborIndex} class and one
+ * line in the static block.
  */
 public final class BankIndex {
+  /** Opens an index of one kind over a bank's search keys ({@link #searchKeys}). */
+  @FunctionalInterface
+  public interface Opener {
+    NeighborIndex open(MemoryBank bank, Path bankFile) throws IOException;
+  }
+
+  /** A registered index kind and a line of help. */
+  public record Kind(String name, String help, Opener opener) {}
+
+  private static final Map<String, Kind> KINDS = new LinkedHashMap<>();
+
+  static {
+    register(new Kind("exact", "chunked matmul and top-k on libtorch: every neighbour exact",
+        (bank, file) -> new ExactIndex(searchKeys(bank), bank.size(), searchDim(bank))));
+    register(new Kind("hnsw", "Lucene HNSW graph: the one saved beside the bank, else built in memory",
+        (bank, file) -> Files.isDirectory(hnswDir(file)) ? openHnsw(bank, file)
+            : HnswIndex.build(searchKeys(bank), bank.size(), searchDim(bank), HnswParams.DEFAULT)));
+  }
+
   private BankIndex() {}
+
+  /** Adds an index kind; refused when the name is taken. */
+  public static synchronized void register(Kind k) {
+    if (KINDS.containsKey(k.name())) {
+      throw new IllegalArgumentException("an index kind named '" + k.name() + "' exists");
+    }
+    KINDS.put(k.name(), k);
+  }
+
+  /** The registered kinds' names, in registration order. */
+  public static synchronized List<String> kinds() {
+    return List.copyOf(KINDS.keySet());
+  }
 
   /** The index kind used when none is asked for: hnsw when the bank has a saved index, else exact. */
   public static String defaultKind(Path bankFile) {
@@ -26,24 +62,19 @@ public final class BankIndex {
   }
 
   /**
-   * Exact search, or the HNSW index saved beside the bank (built in memory when there is none). With a
-   * PCA in the bank, either searches the projected keys inside a {@link ProjectedIndex}, which projects
-   * the queries; callers always pass full-width queries.
+   * The index of that kind over the bank (exact search, or the HNSW index saved beside the bank, built in
+   * memory when there is none). With a PCA in the bank it searches the projected keys inside a {@link
+   * ProjectedIndex}, which projects the queries; callers always pass full-width queries.
    */
   public static NeighborIndex open(String kind, MemoryBank bank, Path bankFile) throws IOException {
-    NeighborIndex inner;
-    switch (kind) {
-      case "exact":
-        inner = new ExactIndex(searchKeys(bank), bank.size(), searchDim(bank));
-        break;
-      case "hnsw":
-        Path dir = hnswDir(bankFile);
-        inner = Files.isDirectory(dir) ? openHnsw(bank, bankFile)
-            : HnswIndex.build(searchKeys(bank), bank.size(), searchDim(bank), HnswParams.DEFAULT);
-        break;
-      default:
-        throw new IllegalArgumentException("unknown index '" + kind + "'; use exact or hnsw");
+    Kind k;
+    synchronized (BankIndex.class) {
+      k = KINDS.get(kind);
     }
+    if (k == null) {
+      throw new IllegalArgumentException("unknown index '" + kind + "'; use " + String.join(" or ", kinds()));
+    }
+    NeighborIndex inner = k.opener().open(bank, bankFile);
     return bank.pca() == null ? inner : new ProjectedIndex(bank.pca(), inner);
   }
 

@@ -68,4 +68,22 @@ class BankIndexTest {
       assertThat(idx.search(QUERY, 1, 3).ids()).containsExactly(0, 2, 1);
     }
   }
+
+  @Test
+  void indexKindsComeFromTheRegistry() throws Exception {
+    assertThat(BankIndex.kinds()).startsWith("exact", "hnsw");
+    Path f = dir.resolve("k.bank");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BankIndex.open("ivf", bank(null), f))
+        .hasMessageStartingWith("unknown index 'ivf'; use exact or hnsw");
+    int[] opened = {0};
+    BankIndex.register(new BankIndex.Kind("counted-exact", "test only", (b, file) -> {
+      opened[0]++;
+      return new ExactIndex(BankIndex.searchKeys(b), b.size(), BankIndex.searchDim(b));
+    }));
+    try (NeighborIndex idx = BankIndex.open("counted-exact", bank(null), f);
+        NeighborIndex exact = BankIndex.open("exact", bank(null), f)) {
+      assertThat(opened[0]).isEqualTo(1);
+      assertThat(idx.search(QUERY, 1, 2).id(0, 0)).isEqualTo(exact.search(QUERY, 1, 2).id(0, 0));
+    }
+  }
 }
