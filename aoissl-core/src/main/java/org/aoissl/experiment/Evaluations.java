@@ -6,7 +6,8 @@ import org.aoissl.data.Example;
 import org.aoissl.data.Mask;
 import org.aoissl.eval.SegmentationMeter;
 import org.aoissl.finetune.SegPredictor;
-import org.aoissl.retrieval.ExactIndex;
+import org.aoissl.retrieval.BankIndex;
+import org.aoissl.retrieval.NeighborIndex;
 import org.aoissl.retrieval.MemoryBank;
 import org.aoissl.retrieval.PatchEncoder;
 import org.aoissl.retrieval.ScoreRefiner;
@@ -26,13 +27,16 @@ public final class Evaluations {
     return retrieval(enc, bank, opts, test, classes, null);
   }
 
-  /** Retrieval with exact search over the whole bank, its scores through {@code refiner} (may be null). */
+  /**
+   * Retrieval with exact search over the whole bank (through its PCA projection when it has one, as
+   * {@code segment} searches), its scores through {@code refiner} (may be null).
+   */
   public static Run retrieval(PatchEncoder enc, MemoryBank bank, SegmentOptions opts, List<Example> test,
       ClassSet classes, ScoreRefiner refiner) {
     SegmentationMeter meter = new SegmentationMeter(classes, 2);
     long[] t = new long[3];
     List<Mask> masks = new java.util.ArrayList<>();
-    try (ExactIndex index = new ExactIndex(bank.keys(), bank.size(), bank.dim())) {
+    try (NeighborIndex index = exact(bank)) {
       Segmenter seg = new Segmenter(enc, bank, index, opts, java.util.Set.of(), refiner);
       for (Example e : test) {
         Segmenter.Prediction p = seg.segment(e.image());
@@ -61,5 +65,14 @@ public final class Evaluations {
     }
     long per = nanos / test.size();
     return new Run(Scores.of(meter.report(), per / 1e6), new Segmenter.Timing(per, 0, 0), masks);
+  }
+
+  private static NeighborIndex exact(MemoryBank bank) {
+    try {
+      return BankIndex.open("exact", bank, null);
+    } catch (java.io.IOException e) {
+      // Exact search reads no file.
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }
