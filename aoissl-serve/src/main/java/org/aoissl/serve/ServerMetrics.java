@@ -25,8 +25,8 @@ final class ServerMetrics {
   ServerMetrics(IntSupplier queueDepth, Collection<ServedBank> banks) {
     requests = Counter.builder().name("aoissl_requests_total").help("HTTP requests by endpoint and status")
         .labelNames("endpoint", "status").register(registry);
-    latency = Histogram.builder().name("aoissl_request_seconds").help("HTTP request latency by endpoint")
-        .labelNames("endpoint").register(registry);
+    latency = Histogram.builder().name("aoissl_request_seconds").help("HTTP request latency by endpoint and status")
+        .labelNames("endpoint", "status").register(registry);
     GaugeWithCallback.builder().name("aoissl_queue_depth").help("segment requests waiting for a worker")
         .callback(cb -> cb.call(queueDepth.getAsInt())).register(registry);
     GaugeWithCallback.builder().name("aoissl_bank_entries").help("patch entries in each served bank")
@@ -49,7 +49,7 @@ final class ServerMetrics {
 
   void observe(String endpoint, int status, double seconds) {
     requests.labelValues(endpoint, Integer.toString(status)).inc();
-    latency.labelValues(endpoint).observe(seconds);
+    latency.labelValues(endpoint, Integer.toString(status)).observe(seconds);
   }
 
   /** The text exposition format. */

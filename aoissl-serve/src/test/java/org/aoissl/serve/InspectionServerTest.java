@@ -127,6 +127,7 @@ class InspectionServerTest {
       assertThat(metrics).contains("aoissl_requests_total{endpoint=\"/v1/banks\",status=\"200\"} 1.0");
       assertThat(metrics).contains("aoissl_requests_total{endpoint=\"/v1/banks/{name}\",status=\"404\"} 1.0");
       assertThat(metrics).contains("aoissl_bank_version{bank=\"b\"} 1.0");
+      assertThat(metrics).contains("aoissl_request_seconds_count{endpoint=\"/v1/banks/{name}\",status=\"404\"} 1");
       assertThat(metrics).contains("aoissl_queue_depth 0.0");
       assertThat(metrics).contains("aoissl_resident_memory_bytes");
       assertThat(metrics).contains("jvm_memory_used_bytes");
