@@ -67,7 +67,9 @@ public final class SegmentCommand implements Callable<Integer> {
       + "thresholds retrieval's scores (default: ${DEFAULT-VALUE}). Costs one small U-Net pass per image.")
   String refinerMode;
 
-  @Option(names = "--index", description = "exact or hnsw (default: hnsw when the bank has a saved index, else exact).")
+  @Option(names = "--index", description = "exact, hnsw or ivf (an inverted file built in memory: at 409,600 keys "
+      + "about 20-40 s to build, then a tenth of exact search's time at recall@10 0.98); default: hnsw when the bank "
+      + "has a saved index, else exact.")
   String index;
 
   @Option(names = "--pixel-size", paramLabel = "P", description = "Pixel pitch of these images, in the unit the bank "

@@ -71,10 +71,10 @@ class BankIndexTest {
 
   @Test
   void indexKindsComeFromTheRegistry() throws Exception {
-    assertThat(BankIndex.kinds()).startsWith("exact", "hnsw");
+    assertThat(BankIndex.kinds()).startsWith("exact", "hnsw", "ivf");
     Path f = dir.resolve("k.bank");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BankIndex.open("ivf", bank(null), f))
-        .hasMessageStartingWith("unknown index 'ivf'; use exact or hnsw");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BankIndex.open("pq", bank(null), f))
+        .hasMessageStartingWith("unknown index 'pq'; use exact or hnsw or ivf");
     int[] opened = {0};
     BankIndex.register(new BankIndex.Kind("counted-exact", "test only", (b, file) -> {
       opened[0]++;

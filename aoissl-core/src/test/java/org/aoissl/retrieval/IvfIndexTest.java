@@ -1,0 +1,106 @@
+package org.aoissl.retrieval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class IvfIndexTest {
+  /** {@code n} random unit rows of {@code dim} around {@code clusters} centres (so cells mean something). */
+  static float[] keys(int n, int dim, int clusters, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    float[][] centres = new float[clusters][dim];
+    for (float[] c : centres) {
+      for (int d = 0; d < dim; d++) {
+        c[d] = (float) r.nextGaussian();
+      }
+    }
+    float[] out = new float[n * dim];
+    for (int i = 0; i < n; i++) {
+      float[] c = centres[r.nextInt(clusters)];
+      double norm = 0;
+      for (int d = 0; d < dim; d++) {
+        out[i * dim + d] = c[d] + 0.5f * (float) r.nextGaussian();
+        norm += out[i * dim + d] * out[i * dim + d];
+      }
+      for (int d = 0; d < dim; d++) {
+        out[i * dim + d] /= (float) Math.sqrt(norm);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void probingEveryCellGivesTheExactNeighbours() {
+    int n = 2000;
+    int dim = 16;
+    float[] k = keys(n, dim, 12, 1);
+    float[] q = keys(50, dim, 12, 2);
+    try (IvfIndex ivf = IvfIndex.build(k, n, dim, 20, 5, 20, 3);
+        ExactIndex exact = new ExactIndex(k, n, dim)) {
+      assertThat(ivf.cells()).isBetween(2, 20);
+      Neighbors a = ivf.search(q, 50, 10);
+      Neighbors e = exact.search(q, 50, 10);
+      for (int i = 0; i < 50; i++) {
+        for (int j = 0; j < 10; j++) {
+          assertThat(a.id(i, j)).as("query %d rank %d", i, j).isEqualTo(e.id(i, j));
+          assertThat(a.sim(i, j)).isCloseTo(e.sim(i, j), within(1e-5f));
+        }
+      }
+    }
+  }
+
+  @Test
+  void recallRisesWithProbes() {
+    int n = 4000;
+    int dim = 16;
+    float[] k = keys(n, dim, 40, 4);
+    float[] q = keys(200, dim, 40, 5);
+    double last = -1;
+    try (ExactIndex exact = new ExactIndex(k, n, dim)) {
+      Neighbors e = exact.search(q, 200, 10);
+      for (int probes : new int[] {1, 4, 16, 64}) {
+        try (IvfIndex ivf = IvfIndex.build(k, n, dim, 64, 5, probes, 6)) {
+          double recall = recall(ivf.search(q, 200, 10), e);
+          assertThat(recall).as("recall@10 with %d probes", probes).isGreaterThanOrEqualTo(last);
+          last = recall;
+        }
+      }
+    }
+    assertThat(last).as("all cells probed").isEqualTo(1.0);
+  }
+
+  @Test
+  void aQueryWhoseCellsHoldTooFewKeysProbesFurther() {
+    int n = 300;
+    float[] k = keys(n, 8, 30, 7);
+    try (IvfIndex ivf = IvfIndex.build(k, n, 8, 100, 3, 1, 8)) {
+      Neighbors nb = ivf.search(keys(5, 8, 30, 9), 5, 50);
+      Set<Integer> seen = new HashSet<>();
+      for (int j = 0; j < 50; j++) {
+        assertThat(nb.id(0, j)).isBetween(0, n - 1);
+        assertThat(seen.add(nb.id(0, j))).as("no repeated neighbour").isTrue();
+        if (j > 0) {
+          assertThat(nb.sim(0, j)).isLessThanOrEqualTo(nb.sim(0, j - 1));
+        }
+      }
+    }
+  }
+
+  private static double recall(Neighbors got, Neighbors want) {
+    int hit = 0;
+    for (int i = 0; i < want.queries(); i++) {
+      Set<Integer> w = new HashSet<>();
+      for (int j = 0; j < want.k(); j++) {
+        w.add(want.id(i, j));
+      }
+      for (int j = 0; j < got.k(); j++) {
+        hit += w.contains(got.id(i, j)) ? 1 : 0;
+      }
+    }
+    return hit / (double) (want.queries() * want.k());
+  }
+}
