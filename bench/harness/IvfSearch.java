@@ -1,10 +1,9 @@
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Set;
 import org.aoissl.bench.ClusteredKeys;
 import org.aoissl.retrieval.ExactIndex;
 import org.aoissl.retrieval.IvfIndex;
 import org.aoissl.retrieval.Neighbors;
+import org.aoissl.retrieval.Recall;
 
 /**
  * Exact search against the inverted-file index on the retrieval benchmark's clustered keys: build time,
@@ -37,7 +36,7 @@ public class IvfSearch {
         Neighbors got = ivf.search(q, queries, k);
         double s = best(() -> ivf.search(q, queries, k));
         System.out.printf(Locale.ROOT, "ivf cells %d probes %d: build %.1f s, search %.3f s per 1024 queries "
-            + "(%.2fx exact), recall@%d %.3f%n", ivf.cells(), probes, build, s, s / exact, k, recall(got, truth));
+            + "(%.2fx exact), recall@%d %.3f%n", ivf.cells(), probes, build, s, s / exact, k, Recall.atK(got, truth));
       }
     }
   }
@@ -52,17 +51,4 @@ public class IvfSearch {
     return best;
   }
 
-  static double recall(Neighbors got, Neighbors want) {
-    int hit = 0;
-    for (int i = 0; i < want.queries(); i++) {
-      Set<Integer> w = new HashSet<>();
-      for (int j = 0; j < want.k(); j++) {
-        w.add(want.id(i, j));
-      }
-      for (int j = 0; j < got.k(); j++) {
-        hit += w.contains(got.id(i, j)) ? 1 : 0;
-      }
-    }
-    return hit / (double) (want.queries() * want.k());
-  }
 }

@@ -64,7 +64,7 @@ class IvfIndexTest {
       Neighbors e = exact.search(q, 200, 10);
       for (int probes : new int[] {1, 4, 16, 64}) {
         try (IvfIndex ivf = IvfIndex.build(k, n, dim, 64, 5, probes, 6)) {
-          double recall = recall(ivf.search(q, 200, 10), e);
+          double recall = Recall.atK(ivf.search(q, 200, 10), e);
           assertThat(recall).as("recall@10 with %d probes", probes).isGreaterThanOrEqualTo(last);
           last = recall;
         }
@@ -88,19 +88,5 @@ class IvfIndexTest {
         }
       }
     }
-  }
-
-  private static double recall(Neighbors got, Neighbors want) {
-    int hit = 0;
-    for (int i = 0; i < want.queries(); i++) {
-      Set<Integer> w = new HashSet<>();
-      for (int j = 0; j < want.k(); j++) {
-        w.add(want.id(i, j));
-      }
-      for (int j = 0; j < got.k(); j++) {
-        hit += w.contains(got.id(i, j)) ? 1 : 0;
-      }
-    }
-    return hit / (double) (want.queries() * want.k());
   }
 }
