@@ -36,7 +36,7 @@ public final class BankIndex {
             : HnswIndex.build(searchKeys(bank), bank.size(), searchDim(bank), HnswParams.DEFAULT)));
     register(new Kind("ivf", "inverted file built in memory: 2·√n k-means cells, the 16 nearest probed",
         (bank, file) -> IvfIndex.build(searchKeys(bank), bank.size(), searchDim(bank),
-            (int) Math.min(bank.size(), Math.max(1, Math.round(2 * Math.sqrt(bank.size())))), 5, 16, 0)));
+            IvfIndex.defaultCells(bank.size()), 5, 16, 0)));
   }
 
   private BankIndex() {}

@@ -86,6 +86,11 @@ public final class IvfIndex implements NeighborIndex {
         ids.toArray(new int[0][]));
   }
 
+  /** Default cell count for {@code n} keys: 2·√n (at most n), about 1,280 for the paper's 409,600. */
+  public static int defaultCells(int n) {
+    return (int) Math.min(n, Math.max(1, Math.round(2 * Math.sqrt(n))));
+  }
+
   /** Cells kept (non-empty ones). */
   public int cells() {
     return cells.length;
