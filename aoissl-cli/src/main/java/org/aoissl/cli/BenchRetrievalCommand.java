@@ -165,8 +165,8 @@ public final class BenchRetrievalCommand implements java.util.concurrent.Callabl
     v.add(new Variant("hnsw m16 ef" + ef, (keys, n, d) ->
         HnswIndex.build(keys, n, d, HnswParams.DEFAULT.withEfSearch(ef))));
     v.add(new Variant("pca " + pca + " + exact", (keys, n, d) -> ProjectedIndex.fit(keys, n, d, pca, 0)));
-    for (int probes : new int[] {8, 16}) {
-      v.add(new Variant("ivf 2√n cells, " + probes + " probes", (keys, n, d) ->
+    for (int probes : new int[] {4, IvfIndex.DEFAULT_PROBES}) {
+      v.add(new Variant("ivf √n/2 cells, " + probes + " probes", (keys, n, d) ->
           IvfIndex.build(keys, n, d, IvfIndex.defaultCells(n), 5, probes, 0)));
     }
     return v;

@@ -68,8 +68,8 @@ public final class SegmentCommand implements Callable<Integer> {
   String refinerMode;
 
   @Option(names = "--index", description = "exact, hnsw or ivf (an inverted file built in memory: at 409,600 keys "
-      + "about 20-40 s to build, then a tenth of exact search's time at recall@10 0.98); default: hnsw when the bank "
-      + "has a saved index, else exact.")
+      + "10-25 s to build, then about a thirtieth of exact search's time at recall@10 0.99); default: hnsw when "
+      + "the bank has a saved index, else exact.")
   String index;
 
   @Option(names = "--pixel-size", paramLabel = "P", description = "Pixel pitch of these images, in the unit the bank "

@@ -34,9 +34,9 @@ public final class BankIndex {
     register(new Kind("hnsw", "Lucene HNSW graph: the one saved beside the bank, else built in memory",
         (bank, file) -> Files.isDirectory(hnswDir(file)) ? openHnsw(bank, file)
             : HnswIndex.build(searchKeys(bank), bank.size(), searchDim(bank), HnswParams.DEFAULT)));
-    register(new Kind("ivf", "inverted file built in memory: 2·√n k-means cells, the 16 nearest probed",
+    register(new Kind("ivf", "inverted file built in memory: √n/2 k-means cells, the 8 nearest probed",
         (bank, file) -> IvfIndex.build(searchKeys(bank), bank.size(), searchDim(bank),
-            IvfIndex.defaultCells(bank.size()), 5, 16, 0)));
+            IvfIndex.defaultCells(bank.size()), 5, IvfIndex.DEFAULT_PROBES, 0)));
   }
 
   private BankIndex() {}
