@@ -2,7 +2,6 @@ package org.aoissl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +20,7 @@ import org.aoissl.data.MaskCodec;
 import org.aoissl.data.Sample;
 import org.aoissl.retrieval.BankFile;
 import org.aoissl.serve.InspectionServer;
+import org.aoissl.serve.Multipart;
 import org.aoissl.serve.ServeConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,18 +56,13 @@ class ServeCommandTest {
     HttpClient client = HttpClient.newHttpClient();
     try (InspectionServer s = InspectionServer.start(ServeConfig.of(Map.of("b", bank)), l -> { })) {
       for (Sample smp : samples) {
-        String boundary = "b" + System.nanoTime();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        Multipart body = new Multipart();
         for (Path f : smp.imageFiles()) {
-          body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\""
-              + f.getFileName() + "\"\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-          body.write(Files.readAllBytes(f));
-          body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+          body.file("image", f);
         }
-        body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/v1/segment?bank=b"))
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Accept", "image/png")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+            .header("Content-Type", body.contentType()).header("Accept", "image/png")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes())).build();
         HttpResponse<byte[]> r = client.send(req, HttpResponse.BodyHandlers.ofByteArray());
         assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
         Path got = dir.resolve(smp.id() + ".png");

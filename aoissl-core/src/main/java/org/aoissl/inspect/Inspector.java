@@ -24,18 +24,21 @@ public final class Inspector implements AutoCloseable {
   private final MemoryBank bank;
   private final PatchEncoder encoder;
   private final RefinerState stored;
+  private final SegmentChoices choices;
   private final String indexKind;
   private final SegmentChoices.Resolved resolved;
   private final NeighborIndex index;
   private final Refiner refiner;
   private final Segmenter segmenter;
 
-  private Inspector(Path bankFile, MemoryBank bank, PatchEncoder encoder, RefinerState stored, String indexKind,
-      SegmentChoices.Resolved resolved, NeighborIndex index, Refiner refiner) {
+  private Inspector(Path bankFile, MemoryBank bank, PatchEncoder encoder, RefinerState stored,
+      SegmentChoices choices, String indexKind, SegmentChoices.Resolved resolved, NeighborIndex index,
+      Refiner refiner) {
     this.bankFile = bankFile;
     this.bank = bank;
     this.encoder = encoder;
     this.stored = stored;
+    this.choices = choices;
     this.indexKind = indexKind;
     this.resolved = resolved;
     this.index = index;
@@ -57,7 +60,7 @@ public final class Inspector implements AutoCloseable {
     Refiner ref = null;
     try {
       ref = stored != null ? Refiner.open(bank.refiner(), bankFile) : null;
-      return new Inspector(bankFile, bank, encoder, stored, kind, r, idx, ref);
+      return new Inspector(bankFile, bank, encoder, stored, choices, kind, r, idx, ref);
     } catch (IOException | RuntimeException e) {
       idx.close();
       if (ref != null) {
@@ -81,9 +84,12 @@ public final class Inspector implements AutoCloseable {
    *
    * @throws BadInputException when the choices require a refiner that cannot be used
    */
-  public Segmenter.Prediction segment(AoiImage image, double pixelSize, SegmentChoices choices)
+  public Segmenter.Prediction segment(AoiImage image, double pixelSize, SegmentChoices other)
       throws BadInputException {
-    SegmentChoices.Resolved r = choices.resolve(bank, choices.refiner().equals("off") ? null : stored, bankFile);
+    if (other.equals(choices)) {
+      return segmenter.segment(image, pixelSize);
+    }
+    SegmentChoices.Resolved r = other.resolve(bank, other.refiner().equals("off") ? null : stored, bankFile);
     if (r.useRefiner() && refiner == null) {
       throw new BadInputException(bankFile, "its refiner was not opened (the service was started with it off)");
     }

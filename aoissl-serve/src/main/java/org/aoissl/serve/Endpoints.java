@@ -31,7 +31,6 @@ import org.aoissl.data.Sample;
 import org.aoissl.inspect.MaskSummary;
 import org.aoissl.inspect.SegmentChoices;
 import org.aoissl.io.BadInputException;
-import org.aoissl.retrieval.BankImage;
 import org.aoissl.retrieval.MemoryBank;
 import org.aoissl.retrieval.Segmenter;
 
@@ -215,16 +214,6 @@ final class Endpoints {
         enc = LabelEncoding.parse(ctx.formParam("labels") == null ? "bits" : ctx.formParam("labels"));
       } catch (IllegalArgumentException e) {
         throw new ApiException(400, e.getMessage());
-      }
-      ServedBank.Snapshot s = sb.acquire();
-      try {
-        for (BankImage im : s.inspector().bank().images()) {
-          if (im.id().equals(id)) {
-            throw new ApiException(409, "bank '" + sb.name() + "' already holds an image '" + id + "'");
-          }
-        }
-      } finally {
-        s.release();
       }
       AoiImage img = up.image(config.maxPixels());
       Mask mask = up.mask(enc, sb.classes(), config.maxPixels(), img);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,10 +29,8 @@ import java.util.function.Consumer;
 public final class InspectionServer implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String CALLER = "aoissl.caller";
-  /** Every endpoint, as METHOD PATH (the OpenAPI document lists exactly these). */
-  static final List<String> ROUTES = List.of("GET /health", "GET /metrics", "GET /v1/openapi.json", "GET /v1/banks",
-      "GET /v1/banks/{name}", "POST /v1/banks/{name}/images", "POST /v1/banks/{name}/revert", "POST /v1/segment",
-      "POST /v1/preview");
+  /** One endpoint: method (GET or POST), path and handler. */
+  private record Route(String method, String path, Handler handler) {}
 
   private final ServeConfig config;
   private final Map<String, ServedBank> banks;
@@ -39,6 +38,7 @@ public final class InspectionServer implements AutoCloseable {
   private final ServerMetrics metrics;
   private final Consumer<String> log;
   private final Javalin app;
+  private final List<Route> routes;
 
   private InspectionServer(ServeConfig config, Map<String, ServedBank> banks, Consumer<String> log) {
     this.config = config;
@@ -52,6 +52,17 @@ public final class InspectionServer implements AutoCloseable {
     });
     this.metrics = new ServerMetrics(() -> pool.getQueue().size(), banks.values());
     Endpoints ep = new Endpoints(config, banks, pool, log);
+    this.routes = List.of(
+        new Route("GET", "/health", ctx -> json(ctx, 200, Map.of("status", "ok", "banks", banks.size()))),
+        new Route("GET", "/metrics", ctx -> ctx.contentType(ServerMetrics.contentType()).result(metrics.scrape())),
+        new Route("GET", "/v1/openapi.json",
+            ctx -> ctx.contentType("application/json").result(resource("openapi.json"))),
+        new Route("GET", "/v1/banks", ep::listBanks),
+        new Route("GET", "/v1/banks/{name}", ep::showBank),
+        new Route("POST", "/v1/banks/{name}/images", ep::addImage),
+        new Route("POST", "/v1/banks/{name}/revert", ep::revert),
+        new Route("POST", "/v1/segment", ep::segment),
+        new Route("POST", "/v1/preview", ep::preview));
     this.app = Javalin.create(c -> {
       c.jetty.host = config.host();
       c.jetty.port = config.port();
@@ -63,15 +74,13 @@ public final class InspectionServer implements AutoCloseable {
       c.staticFiles.add("/org/aoissl/serve/web", Location.CLASSPATH);
       c.requestLogger.http((ctx, ms) -> metrics.observe(endpointOf(ctx), ctx.statusCode(), ms / 1000.0));
       c.routes.before("/v1/*", this::authenticate);
-      c.routes.get("/health", ctx -> json(ctx, 200, Map.of("status", "ok", "banks", banks.size())));
-      c.routes.get("/metrics", ctx -> ctx.contentType(ServerMetrics.contentType()).result(metrics.scrape()));
-      c.routes.get("/v1/openapi.json", ctx -> ctx.contentType("application/json").result(resource("openapi.json")));
-      c.routes.get("/v1/banks", ep::listBanks);
-      c.routes.get("/v1/banks/{name}", ep::showBank);
-      c.routes.post("/v1/banks/{name}/images", ep::addImage);
-      c.routes.post("/v1/banks/{name}/revert", ep::revert);
-      c.routes.post("/v1/segment", ep::segment);
-      c.routes.post("/v1/preview", ep::preview);
+      for (Route r : routes) {
+        if (r.method().equals("GET")) {
+          c.routes.get(r.path(), r.handler());
+        } else {
+          c.routes.post(r.path(), r.handler());
+        }
+      }
       c.routes.exception(ApiException.class, (e, ctx) -> {
         if (e.status() == 503) {
           ctx.header("Retry-After", "1");
@@ -127,6 +136,11 @@ public final class InspectionServer implements AutoCloseable {
   /** The bank names served, in the order given. */
   public List<String> bankNames() {
     return new ArrayList<>(banks.keySet());
+  }
+
+  /** Every endpoint served, as METHOD PATH (the OpenAPI document must list exactly these). */
+  List<String> routes() {
+    return routes.stream().map(r -> r.method() + " " + r.path()).toList();
   }
 
   ThreadPoolExecutor pool() {

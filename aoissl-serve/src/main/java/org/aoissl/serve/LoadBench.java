@@ -1,7 +1,6 @@
 package org.aoissl.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -213,19 +212,10 @@ public final class LoadBench {
     Path png = work.resolve(id + ".png");
     ImageCodec.writeTiff(tif, e.image());
     MaskCodec.write(png, e.mask(), LabelEncoding.BITS);
-    String boundary = "aoissl" + System.nanoTime();
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    for (Map.Entry<String, Path> part : List.of(Map.entry("image", tif), Map.entry("mask", png))) {
-      b.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.getKey() + "\"; filename=\""
-          + part.getValue().getFileName() + "\"\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-      b.write(Files.readAllBytes(part.getValue()));
-      b.write("\r\n".getBytes(StandardCharsets.UTF_8));
-    }
-    b.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"id\"\r\n\r\n" + id + "\r\n--" + boundary
-        + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    Multipart body = new Multipart().file("image", tif).file("mask", png).field("id", id);
     HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/v1/banks/bench/images"))
-        .timeout(Duration.ofSeconds(180)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(b.toByteArray())).build();
+        .timeout(Duration.ofSeconds(180)).header("Content-Type", body.contentType())
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes())).build();
     return client.send(req, HttpResponse.BodyHandlers.ofByteArray());
   }
 

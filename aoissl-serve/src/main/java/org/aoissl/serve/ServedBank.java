@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.aoissl.data.ClassSet;
 import org.aoissl.data.Example;
 import org.aoissl.inspect.Inspector;
 import org.aoissl.inspect.SegmentChoices;
@@ -62,10 +63,11 @@ final class ServedBank implements AutoCloseable {
   private final AtomicReference<Snapshot> current = new AtomicReference<>();
   private final List<BankVersion> versions = new ArrayList<>();
   private final Object writeLock = new Object();
-  private org.aoissl.data.ClassSet classes;
+  private final ClassSet classes;
 
-  private ServedBank(String name, Path file, int keep, PatchEncoder encoder) {
+  private ServedBank(String name, Path file, int keep, PatchEncoder encoder, ClassSet classes) {
     this.name = name;
+    this.classes = classes;
     this.file = file;
     this.history = file.resolveSibling(file.getFileName() + ".versions");
     this.keep = keep;
@@ -77,9 +79,8 @@ final class ServedBank implements AutoCloseable {
     Path f = file.toAbsolutePath().normalize();
     MemoryBank bank = BankFile.read(f);
     PatchEncoder enc = BankEncoder.open(null, bank, f);
-    ServedBank sb = new ServedBank(name, f, keep, enc);
+    ServedBank sb = new ServedBank(name, f, keep, enc, bank.classes());
     try {
-      sb.classes = bank.classes();
       sb.loadHistory(bank);
       sb.current.set(new Snapshot(Inspector.open(f, bank, enc, null, SegmentChoices.DEFAULT), BankVersion.of(bank)));
       return sb;
@@ -98,7 +99,7 @@ final class ServedBank implements AutoCloseable {
   }
 
   /** The bank's classes (fixed for its life). */
-  org.aoissl.data.ClassSet classes() {
+  ClassSet classes() {
     return classes;
   }
 
@@ -133,11 +134,17 @@ final class ServedBank implements AutoCloseable {
     }
   }
 
-  /** Adds labeled images as a new version and serves it. */
+  /** Adds labeled images as a new version and serves it; an id the bank already holds is refused (409). */
   BankVersion add(List<Example> examples, String by) throws IOException {
     synchronized (writeLock) {
       BankVersion cur = current.get().version();
       MemoryBank next = BankFile.read(file);
+      // Checked under the write lock, against the version being extended: two adds of one id cannot both pass.
+      for (Example e : examples) {
+        if (next.images().stream().anyMatch(im -> im.id().equals(e.sample().id()))) {
+          throw new ApiException(409, "bank '" + name + "' already holds an image '" + e.sample().id() + "'");
+        }
+      }
       BankBuilder.add(next, encoder, examples, next.classes(), next.config(), n -> { });
       String ids = String.join(", ", examples.stream().map(e -> e.sample().id()).toList());
       BankVersion.stamp(next, cur.version() + 1, cur.version(), "add " + ids, by);

@@ -8,12 +8,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.aoissl.data.AoiImage;
 import org.aoissl.data.ClassSet;
 import org.aoissl.data.Dataset;
@@ -23,6 +21,7 @@ import org.aoissl.data.Mask;
 import org.aoissl.data.MaskCodec;
 import org.aoissl.data.Sample;
 import org.aoissl.io.BadInputException;
+import org.aoissl.io.StagedDirectory;
 
 /**
  * The files of one request, saved to a private temporary folder so the data layer reads them as it reads
@@ -182,10 +181,6 @@ final class Upload implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    StagedDirectory.deleteTree(dir);
   }
 }

@@ -2,7 +2,6 @@ package org.aoissl.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,21 +52,12 @@ final class Http {
   /** Files under their part names (a name may repeat), then text fields. */
   HttpResponse<byte[]> multipart(String path, List<Map.Entry<String, Path>> files, Map<String, String> fields)
       throws IOException, InterruptedException {
-    String boundary = "----aoissl" + System.nanoTime();
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    Multipart body = new Multipart();
     for (Map.Entry<String, Path> f : files) {
-      b.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"; filename=\""
-          + f.getValue().getFileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-          .getBytes(StandardCharsets.UTF_8));
-      b.write(Files.readAllBytes(f.getValue()));
-      b.write("\r\n".getBytes(StandardCharsets.UTF_8));
+      body.file(f.getKey(), f.getValue());
     }
-    for (Map.Entry<String, String> f : new LinkedHashMap<>(fields).entrySet()) {
-      b.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
-          + f.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
-    }
-    b.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    return post(path, b.toByteArray(), "multipart/form-data; boundary=" + boundary);
+    fields.forEach(body::field);
+    return post(path, body.bytes(), body.contentType());
   }
 
   static JsonNode json(HttpResponse<byte[]> r) throws IOException {

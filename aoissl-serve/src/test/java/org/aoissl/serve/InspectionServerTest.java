@@ -120,7 +120,7 @@ class InspectionServerTest {
           documented.add(m.next().toUpperCase() + " " + e.getKey());
         }
       }
-      assertThat(documented).containsExactlyInAnyOrderElementsOf(InspectionServer.ROUTES);
+      assertThat(documented).containsExactlyInAnyOrderElementsOf(s.routes());
       http.get("/v1/banks");
       http.get("/v1/banks/nope");
       String metrics = Http.text(http.get("/metrics"));
