@@ -67,7 +67,7 @@ public final class BankAddCommand implements Callable<Integer> {
       BankBuilder.add(b, enc, examples, s.classes(), b.config(), n -> p.step());
       encoded = System.nanoTime();
     }
-    BankIndex.save(bankFile, b, false);
+    BankIndex.save(bankFile, b, null);
     long saved = System.nanoTime();
     PrintWriter o = spec.commandLine().getOut();
     o.printf("added %d images (%d entries) to %s in %.2f s (encode and add %.2f s, save %.2f s); %d entries now%n",

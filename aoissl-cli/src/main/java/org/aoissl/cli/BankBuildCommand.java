@@ -50,8 +50,9 @@ public final class BankBuildCommand implements Callable<Integer> {
           + "from the stored masks, so they cost no space; bank tune chooses whether to use them).")
   boolean blocks;
 
-  @Option(names = "--index", defaultValue = "exact", description = "exact, or hnsw to also build an HNSW index "
-      + "beside the bank (BANK.hnsw/) for large banks (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--index", defaultValue = "exact", description = "exact; ivf to also save an inverted file beside "
+      + "the bank (BANK.ivf: k-means cells, built in seconds, kept in step by bank add) for large banks; or hnsw "
+      + "for a Lucene HNSW graph (BANK.hnsw/, minutes to build, rebuilt on every change) (default: ${DEFAULT-VALUE}).")
   String index;
 
   @Option(names = "--coreset", paramLabel = "F", description = "Keep only a fraction F in (0, 1] of the entries, "
@@ -87,8 +88,8 @@ public final class BankBuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!index.equals("exact") && !index.equals("hnsw")) {
-      throw new IllegalArgumentException("--index must be exact or hnsw; got " + index);
+    if (!index.equals("exact") && !index.equals("hnsw") && !index.equals("ivf")) {
+      throw new IllegalArgumentException("--index must be exact, ivf or hnsw; got " + index);
     }
     if (coreset != null && !(coreset > 0 && coreset <= 1)) {
       throw new IllegalArgumentException("--coreset must be in (0, 1]; got " + coreset);
@@ -127,7 +128,8 @@ public final class BankBuildCommand implements Callable<Integer> {
     }
     bank.putProvenance(BankEncoder.CHECKPOINT, DatasetArgs.abs(ckpt).toString());
     bank.putProvenance("support", DatasetArgs.abs(support).toString());
-    BankIndex.save(bankFile, bank, index.equals("hnsw"));
+    BankIndex.deleteSaved(bankFile); // a new bank: indexes of an earlier one at this path are stale
+    BankIndex.save(bankFile, bank, index.equals("exact") ? null : index);
     PrintWriter o = spec.commandLine().getOut();
     o.printf("wrote %s: %d entries from %d images (%d bank images with augmented views), dim %d, classes %s, %.1f s%n",
         bankFile, bank.size(), s.examples().size(), bank.numImages(), bank.dim(), bank.classes().names(),

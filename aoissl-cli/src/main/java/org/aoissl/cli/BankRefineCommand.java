@@ -117,7 +117,7 @@ public final class BankRefineCommand implements Callable<Integer> {
           bankFile.toAbsolutePath().getParent(), listener);
     }
     b.setRefiner(r.contents());
-    BankIndex.save(bankFile, b, false);
+    BankIndex.save(bankFile, b, null);
     PrintWriter o = spec.commandLine().getOut();
     o.printf("refiner trained on %d labeled images (%d of them in the bank): score maps %.1f s, training %.1f s%n",
         examples.size(), known, r.scoreSeconds(), r.trainSeconds());

@@ -91,7 +91,7 @@ public final class BankTuneCommand implements Callable<Integer> {
       r = BankTuner.tune(b, queries, folds, seed, methods, n -> p.step());
     }
     b.setSettings(r.best());
-    BankIndex.save(bankFile, b, false);
+    BankIndex.save(bankFile, b, null);
     print(r, b, (System.nanoTime() - start) / 1e9);
     return 0;
   }

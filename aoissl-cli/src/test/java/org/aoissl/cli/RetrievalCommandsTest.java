@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.aoissl.retrieval.BankFile;
+import org.aoissl.retrieval.IvfFile;
 import org.aoissl.retrieval.MemoryBank;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,38 @@ class RetrievalCommandsTest {
         "--out", dir.resolve("p").toString());
     assertThat(seg.code()).as(seg.err()).isZero();
     assertThat(seg.out()).contains("hnsw search");
+  }
+
+  @Test
+  void anInvertedFileIsSavedKeptInStepByBankAddAndRefusedWhenStale() throws Exception {
+    Path bank = dir.resolve("i.bank");
+    CliRun b = CliRun.of("bank", "build", "--ckpt", ckpt.toString(), "--support", train(), "--device", "d00",
+        "--out", bank.toString(), "--index", "ivf");
+    assertThat(b.code()).as(b.err()).isZero();
+    Path ivf = dir.resolve("i.bank.ivf");
+    assertThat(IvfFile.read(ivf).layout().size()).isEqualTo(BankFile.read(bank).size());
+    CliRun add = CliRun.of("bank", "add", bank.toString(), "--images", train(), "--device", "d01");
+    assertThat(add.code()).as(add.err()).isZero();
+    MemoryBank grown = BankFile.read(bank);
+    assertThat(IvfFile.read(ivf).layout().size()).isEqualTo(grown.size());
+    assertThat(IvfFile.read(ivf).layout().trained()).isLessThan(grown.size());
+    Path pred = dir.resolve("pi");
+    CliRun seg = CliRun.of("segment", "--bank", bank.toString(), "--images", data.resolve("s/test").toString(),
+        "--out", pred.toString());
+    assertThat(seg.code()).as(seg.err()).isZero();
+    assertThat(seg.out()).contains("ivf search");
+
+    // The index of another bank put beside this one is refused, nothing written.
+    Path other = dir.resolve("o.bank");
+    assertThat(CliRun.of("bank", "build", "--ckpt", ckpt.toString(), "--support", train(), "--device", "d01",
+        "--out", other.toString(), "--index", "ivf").code()).isZero();
+    Files.copy(dir.resolve("o.bank.ivf"), ivf, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Path out = dir.resolve("stale");
+    CliRun stale = CliRun.of("segment", "--bank", bank.toString(), "--images", data.resolve("s/test").toString(),
+        "--out", out.toString());
+    assertThat(stale.code()).isEqualTo(2);
+    assertThat(stale.err()).contains("i.bank.ivf").contains("indexes other keys than i.bank");
+    assertThat(out).doesNotExist();
   }
 
   @Test

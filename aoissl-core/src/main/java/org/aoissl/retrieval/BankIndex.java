@@ -34,9 +34,11 @@ public final class BankIndex {
     register(new Kind("hnsw", "Lucene HNSW graph: the one saved beside the bank, else built in memory",
         (bank, file) -> Files.isDirectory(hnswDir(file)) ? openHnsw(bank, file)
             : HnswIndex.build(searchKeys(bank), bank.size(), searchDim(bank), HnswParams.DEFAULT)));
-    register(new Kind("ivf", "inverted file built in memory: √n/2 k-means cells, the 8 nearest probed",
-        (bank, file) -> IvfIndex.build(searchKeys(bank), bank.size(), searchDim(bank),
-            IvfIndex.defaultCells(bank.size()), 5, IvfIndex.DEFAULT_PROBES, 0)));
+    register(new Kind("ivf", "inverted file: √n/2 k-means cells, the 8 nearest probed; the one saved beside the "
+        + "bank, else built in memory",
+        (bank, file) -> file != null && Files.isRegularFile(ivfFile(file)) ? openIvf(bank, file)
+            : IvfIndex.open(searchKeys(bank), trainIvf(searchKeys(bank), bank.size(), searchDim(bank)),
+                IvfIndex.DEFAULT_PROBES)));
   }
 
   private BankIndex() {}
@@ -54,9 +56,17 @@ public final class BankIndex {
     return List.copyOf(KINDS.keySet());
   }
 
-  /** The index kind used when none is asked for: hnsw when the bank has a saved index, else exact. */
+  /** The index kind used when none is asked for: the one saved beside the bank (hnsw, ivf), else exact. */
   public static String defaultKind(Path bankFile) {
-    return Files.isDirectory(hnswDir(bankFile)) ? "hnsw" : "exact";
+    if (Files.isDirectory(hnswDir(bankFile))) {
+      return "hnsw";
+    }
+    return Files.isRegularFile(ivfFile(bankFile)) ? "ivf" : "exact";
+  }
+
+  /** The inverted-file index that belongs beside a bank file. */
+  public static Path ivfFile(Path bankFile) {
+    return bankFile.resolveSibling(bankFile.getFileName() + ".ivf");
   }
 
   /** The HNSW index folder that belongs beside a bank file. */
@@ -93,6 +103,25 @@ public final class BankIndex {
     return h;
   }
 
+  /**
+   * The inverted file saved beside the bank; refused when it indexes other keys than the bank's search
+   * keys (another bank, or the bank changed without it).
+   */
+  public static IvfIndex openIvf(MemoryBank bank, Path bankFile) throws IOException {
+    Path file = ivfFile(bankFile);
+    IvfFile.Saved saved = IvfFile.read(file);
+    float[] keys = searchKeys(bank);
+    int dim = searchDim(bank);
+    IvfLayout l = saved.layout();
+    if (l.size() != bank.size() || l.dim() != dim || saved.keysChecksum() != IvfFile.keysChecksum(keys, l.size(), dim)) {
+      throw new BadInputException(file, "indexes other keys than " + bankFile.getFileName() + " (" + l.size()
+          + " keys of width " + l.dim() + "; the bank searches " + bank.size() + " of width " + dim + (l.size()
+          == bank.size() ? ", with other values" : "") + "): delete it, or save the bank again with aoissl bank "
+          + "build --index ivf");
+    }
+    return IvfIndex.open(keys, l, IvfIndex.DEFAULT_PROBES);
+  }
+
   /** The keys searches run over, {@code [size, searchDim]}: projected by the bank's PCA when it has one. */
   public static float[] searchKeys(MemoryBank bank) {
     return bank.pca() == null ? bank.keys() : bank.pca().project(bank.keys(), bank.size());
@@ -104,18 +133,62 @@ public final class BankIndex {
   }
 
   /**
-   * Writes the bank atomically, and rebuilds its HNSW index when it has (or should have) one, over the
-   * search keys (projected when the bank has a PCA).
+   * Writes the bank atomically, then keeps the indexes saved beside it in step with its search keys
+   * (projected when the bank has a PCA): an HNSW index is rebuilt; an inverted file gets the keys
+   * appended since it was written assigned to its cells (untouched when the keys did not change, trained
+   * again when they changed otherwise or the bank more than doubled since its cells were trained).
+   *
+   * @param build also build this kind when there is none yet ("hnsw" or "ivf"), or null
    */
-  public static void save(Path bankFile, MemoryBank bank, boolean hnsw) throws IOException {
+  public static void save(Path bankFile, MemoryBank bank, String build) throws IOException {
+    if (build != null && !build.equals("hnsw") && !build.equals("ivf")) {
+      throw new IllegalArgumentException("only hnsw and ivf indexes are saved; got '" + build + "'");
+    }
     Path dir = hnswDir(bankFile);
-    boolean index = hnsw || Files.isDirectory(dir);
+    boolean hnsw = "hnsw".equals(build) || Files.isDirectory(dir);
+    boolean ivf = "ivf".equals(build) || Files.isRegularFile(ivfFile(bankFile));
     BankFile.write(bankFile, bank);
-    if (index) {
+    if (hnsw) {
       // The index is tagged with the bank file's checksum, so a stale one is refused, never used.
       StagedDirectory.deleteTree(dir);
       HnswIndex.build(dir, FormatUtil.checksum(bankFile), searchKeys(bank), bank.size(), searchDim(bank),
           HnswParams.DEFAULT).close();
     }
+    if (ivf) {
+      saveIvf(ivfFile(bankFile), searchKeys(bank), bank.size(), searchDim(bank));
+    }
+  }
+
+  /** Removes the indexes saved beside a bank file, if any. */
+  public static void deleteSaved(Path bankFile) throws IOException {
+    StagedDirectory.deleteTree(hnswDir(bankFile));
+    Files.deleteIfExists(ivfFile(bankFile));
+  }
+
+  private static void saveIvf(Path file, float[] keys, int n, int dim) throws IOException {
+    IvfLayout layout = null;
+    if (Files.isRegularFile(file)) {
+      try {
+        IvfFile.Saved s = IvfFile.read(file);
+        IvfLayout old = s.layout();
+        if (old.dim() == dim && old.size() <= n && n <= 2L * Math.max(1, old.trained())
+            && s.keysChecksum() == IvfFile.keysChecksum(keys, old.size(), dim)) {
+          if (old.size() == n) {
+            return; // same keys: the file stands
+          }
+          layout = old.add(keys, n);
+        }
+      } catch (IOException e) {
+        // unreadable or another format: trained afresh below
+      }
+    }
+    if (layout == null) {
+      layout = trainIvf(keys, n, dim);
+    }
+    IvfFile.write(file, layout, IvfFile.keysChecksum(keys, n, dim));
+  }
+
+  private static IvfLayout trainIvf(float[] keys, int n, int dim) {
+    return IvfLayout.train(keys, n, dim, IvfIndex.defaultCells(n), 5, 0);
   }
 }

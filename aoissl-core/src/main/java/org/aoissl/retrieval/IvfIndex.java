@@ -3,7 +3,6 @@ package org.aoissl.retrieval;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Inverted-file search: the keys are split into cells by spherical k-means, a query searches only the
@@ -16,74 +15,56 @@ public final class IvfIndex implements NeighborIndex {
   private final int n;
   private final int dim;
   private final int probes;
+  private final IvfLayout layout;
   private final ExactIndex centroids;
-  private final ExactIndex[] cells;
+  private final ExactIndex[] cells; // null for an empty cell
   private final int[][] members; // entry ids of each cell, in entry order
 
-  private IvfIndex(int n, int dim, int probes, ExactIndex centroids, ExactIndex[] cells, int[][] members) {
-    this.n = n;
-    this.dim = dim;
+  private IvfIndex(float[] keys, IvfLayout layout, int probes) {
+    this.n = layout.size();
+    this.dim = layout.dim();
     this.probes = probes;
-    this.centroids = centroids;
-    this.cells = cells;
-    this.members = members;
-  }
-
-  /**
-   * Builds the cells from {@code keys} ({@code [n, dim]}, L2-normalised rows).
-   *
-   * @param numCells cells of the k-means (at most n)
-   * @param iterations k-means iterations (assignment by the most similar centroid, centroid = normalised mean)
-   * @param probes cells searched per query
-   * @param seed seed of the initial centroids (distinct keys drawn at random)
-   */
-  public static IvfIndex build(float[] keys, int n, int dim, int numCells, int iterations, int probes, long seed) {
-    if (n < 1 || numCells < 1 || numCells > n || probes < 1 || iterations < 0) {
-      throw new IllegalArgumentException("need n >= 1, 1 <= cells <= n, probes >= 1, iterations >= 0; got n=" + n
-          + ", cells=" + numCells + ", probes=" + probes + ", iterations=" + iterations);
-    }
-    float[] c = initialCentroids(keys, n, dim, numCells, seed);
-    int[] assign = assign(keys, n, dim, c, numCells);
-    for (int it = 0; it < iterations; it++) {
-      c = update(keys, n, dim, assign, c, numCells);
-      assign = assign(keys, n, dim, c, numCells);
-    }
-    // Only non-empty cells are kept: an empty one could never answer.
-    List<float[]> kept = new ArrayList<>();
-    List<int[]> ids = new ArrayList<>();
-    int[] count = new int[numCells];
-    for (int a : assign) {
-      count[a]++;
-    }
-    int[][] byCell = new int[numCells][];
-    for (int j = 0; j < numCells; j++) {
-      byCell[j] = new int[count[j]];
-    }
-    int[] fill = new int[numCells];
-    for (int i = 0; i < n; i++) {
-      byCell[assign[i]][fill[assign[i]]++] = i;
-    }
-    for (int j = 0; j < numCells; j++) {
-      if (count[j] > 0) {
-        kept.add(Arrays.copyOfRange(c, j * dim, (j + 1) * dim));
-        ids.add(byCell[j]);
+    this.layout = layout;
+    this.members = layout.members();
+    this.centroids = new ExactIndex(layout.centroids(), layout.cells(), dim);
+    this.cells = new ExactIndex[layout.cells()];
+    for (int j = 0; j < cells.length; j++) {
+      int[] m = members[j];
+      if (m.length == 0) {
+        continue;
       }
-    }
-    float[] cent = new float[kept.size() * dim];
-    for (int j = 0; j < kept.size(); j++) {
-      System.arraycopy(kept.get(j), 0, cent, j * dim, dim);
-    }
-    ExactIndex[] cellIndex = new ExactIndex[kept.size()];
-    for (int j = 0; j < kept.size(); j++) {
-      int[] m = ids.get(j);
       float[] block = new float[m.length * dim]; // [n_j, D]
       for (int r = 0; r < m.length; r++) {
         System.arraycopy(keys, m[r] * dim, block, r * dim, dim);
       }
-      cellIndex[j] = new ExactIndex(block, m.length, dim);
+      cells[j] = new ExactIndex(block, m.length, dim);
     }
-    return new IvfIndex(n, dim, probes, new ExactIndex(cent, kept.size(), dim), cellIndex,
-        ids.toArray(new int[0][]));
+  }
+
+  /**
+   * Builds the cells from {@code keys} ({@code [n, dim]}, L2-normalised rows); see {@link IvfLayout#train}.
+   *
+   * @param probes cells searched per query
+   */
+  public static IvfIndex build(float[] keys, int n, int dim, int numCells, int iterations, int probes, long seed) {
+    return open(keys, IvfLayout.train(keys, n, dim, numCells, iterations, seed), probes);
+  }
+
+  /** The index of a layout over the keys it was made from ({@code [layout.size(), dim]}). */
+  public static IvfIndex open(float[] keys, IvfLayout layout, int probes) {
+    if (probes < 1) {
+      throw new IllegalArgumentException("probes must be >= 1; got " + probes);
+    }
+    if (keys.length < (long) layout.size() * layout.dim()) {
+      throw new IllegalArgumentException(keys.length + " key values cannot hold the layout's " + layout.size()
+          + " keys of width " + layout.dim());
+    }
+    return new IvfIndex(keys, layout, probes);
+  }
+
+  /** The cells this index searches. */
+  public IvfLayout layout() {
+    return layout;
   }
 
   /**
@@ -139,7 +120,7 @@ public final class IvfIndex implements NeighborIndex {
     Arrays.fill(bestIds, -1);
     for (int j = 0; j < cells.length; j++) {
       List<Integer> qs = probing.get(j);
-      if (qs.isEmpty()) {
+      if (qs.isEmpty() || cells[j] == null) {
         continue;
       }
       float[] sub = new float[qs.size() * dim]; // [m, D]
@@ -180,65 +161,13 @@ public final class IvfIndex implements NeighborIndex {
     return sim > otherSim || (sim == otherSim && id < otherId);
   }
 
-  private static float[] initialCentroids(float[] keys, int n, int dim, int cells, long seed) {
-    // Distinct keys drawn at random (a partial Fisher–Yates shuffle of the entry ids).
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    SplittableRandom rng = new SplittableRandom(seed);
-    float[] c = new float[cells * dim];
-    for (int j = 0; j < cells; j++) {
-      int r = j + rng.nextInt(n - j);
-      int t = order[j];
-      order[j] = order[r];
-      order[r] = t;
-      System.arraycopy(keys, order[j] * dim, c, j * dim, dim);
-    }
-    return c;
-  }
-
-  private static int[] assign(float[] keys, int n, int dim, float[] centroids, int cells) {
-    try (ExactIndex ci = new ExactIndex(centroids, cells, dim)) {
-      Neighbors nb = ci.search(keys, n, 1);
-      int[] a = new int[n];
-      for (int i = 0; i < n; i++) {
-        a[i] = nb.id(i, 0);
-      }
-      return a;
-    }
-  }
-
-  /** Each cell's mean key, normalised; an empty cell keeps its centroid. */
-  private static float[] update(float[] keys, int n, int dim, int[] assign, float[] old, int cells) {
-    double[] sum = new double[cells * dim];
-    for (int i = 0; i < n; i++) {
-      int off = assign[i] * dim;
-      for (int d = 0; d < dim; d++) {
-        sum[off + d] += keys[i * dim + d];
-      }
-    }
-    float[] c = old.clone();
-    for (int j = 0; j < cells; j++) {
-      double norm = 0;
-      for (int d = 0; d < dim; d++) {
-        norm += sum[j * dim + d] * sum[j * dim + d];
-      }
-      if (norm > 0) {
-        double s = 1 / Math.sqrt(norm);
-        for (int d = 0; d < dim; d++) {
-          c[j * dim + d] = (float) (sum[j * dim + d] * s);
-        }
-      }
-    }
-    return c;
-  }
-
   @Override
   public void close() {
     centroids.close();
     for (ExactIndex c : cells) {
-      c.close();
+      if (c != null) {
+        c.close();
+      }
     }
   }
 }

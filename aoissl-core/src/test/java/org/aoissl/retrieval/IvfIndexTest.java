@@ -1,12 +1,19 @@
 package org.aoissl.retrieval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.aoissl.io.CorruptFileException;
+import org.aoissl.io.TruncatedFileException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class IvfIndexTest {
   /** {@code n} random unit rows of {@code dim} around {@code clusters} centres (so cells mean something). */
@@ -88,5 +95,64 @@ class IvfIndexTest {
         }
       }
     }
+  }
+
+  @Test
+  void keysAddedToTrainedCellsEqualAssigningAllKeysAfresh() {
+    int n = 3000;
+    int dim = 16;
+    float[] all = keys(n, dim, 20, 11);
+    IvfLayout trained = IvfLayout.train(all, 2000, dim, 30, 5, 12);
+    IvfLayout grown = trained.add(all, n);
+    IvfLayout afresh = IvfLayout.assign(all, n, dim, trained.centroids(), trained.trained());
+    assertThat(grown.size()).isEqualTo(n);
+    assertThat(grown.trained()).isEqualTo(2000);
+    assertThat(grown.members()).isDeepEqualTo(afresh.members());
+    // The first 2000 stay where training put them; the new ones join, ids ascending in every cell.
+    for (int j = 0; j < grown.cells(); j++) {
+      assertThat(grown.members()[j]).startsWith(trained.members()[j]).isSorted();
+    }
+    float[] q = keys(40, dim, 20, 13);
+    try (IvfIndex a = IvfIndex.open(all, grown, 4);
+        IvfIndex b = IvfIndex.open(all, afresh, 4);
+        IvfIndex every = IvfIndex.open(all, grown, grown.cells());
+        ExactIndex exact = new ExactIndex(all, n, dim)) {
+      Neighbors na = a.search(q, 40, 10);
+      assertThat(na.ids()).containsExactly(b.search(q, 40, 10).ids());
+      assertThat(na.sims()).containsExactly(b.search(q, 40, 10).sims());
+      assertThat(every.search(q, 40, 10).ids()).as("all cells probed after the add")
+          .containsExactly(exact.search(q, 40, 10).ids());
+    }
+  }
+
+  @Test
+  void layoutsRoundTripThroughTheirFileAndDamagedFilesAreRefused(@TempDir Path dir) throws Exception {
+    int n = 500;
+    float[] k = keys(n, 8, 6, 21);
+    IvfLayout l = IvfLayout.train(k, n, 8, 10, 3, 22);
+    Path f = dir.resolve("x.bank.ivf");
+    long crc = IvfFile.keysChecksum(k, n, 8);
+    IvfFile.write(f, l, crc);
+    IvfFile.Saved back = IvfFile.read(f);
+    assertThat(back.keysChecksum()).isEqualTo(crc);
+    assertThat(back.layout().centroids()).containsExactly(l.centroids());
+    assertThat(back.layout().members()).isDeepEqualTo(l.members());
+    assertThat(back.layout().trained()).isEqualTo(n);
+
+    byte[] bytes = Files.readAllBytes(f);
+    byte[] flipped = bytes.clone();
+    flipped[bytes.length / 2] ^= 1;
+    Path bad = dir.resolve("flipped.ivf");
+    Files.write(bad, flipped);
+    assertThatThrownBy(() -> IvfFile.read(bad)).isInstanceOf(CorruptFileException.class)
+        .hasMessageContaining("flipped.ivf");
+    Path cut = dir.resolve("cut.ivf");
+    Files.write(cut, Arrays.copyOf(bytes, bytes.length - 9));
+    assertThatThrownBy(() -> IvfFile.read(cut)).isInstanceOf(TruncatedFileException.class);
+
+    float[] other = k.clone();
+    other[5] += 1e-3f;
+    assertThat(IvfFile.keysChecksum(other, n, 8)).as("one changed key value").isNotEqualTo(crc);
+    assertThat(IvfFile.keysChecksum(k, n - 1, 8)).as("one key fewer").isNotEqualTo(crc);
   }
 }

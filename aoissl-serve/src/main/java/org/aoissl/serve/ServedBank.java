@@ -174,7 +174,7 @@ final class ServedBank implements AutoCloseable {
     BankVersion v = BankVersion.of(next);
     Files.createDirectories(history);
     BankFile.write(versionFile(v.version()), next);
-    BankIndex.save(file, next, false);
+    BankIndex.save(file, next, null);
     Inspector ins = Inspector.open(file, next, encoder, null, SegmentChoices.DEFAULT);
     Snapshot old = current.getAndSet(new Snapshot(ins, v));
     old.release();
