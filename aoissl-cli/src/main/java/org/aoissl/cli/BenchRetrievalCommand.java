@@ -44,13 +44,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code aoissl bench retrieval}: what retrieval adds to the encoder's time per image, for exact, HNSW
- * and PCA search at the paper's bank size, the mIoU each costs on a real bank, and search cost against
- * bank size. Markdown on stdout.
+ * {@code aoissl bench retrieval}: what retrieval adds to the encoder's time per image, for exact, HNSW,
+ * PCA and inverted-file search at the paper's bank size, the mIoU each costs on a real bank, search cost
+ * against bank size, and the speed goals. Markdown on stdout.
  */
 @Command(name = "retrieval", mixinStandardHelpOptions = true,
-    description = "Retrieval time per image against the encoder's (exact, HNSW, PCA), mIoU per search variant on a "
-        + "real bank, and search cost vs bank size. Markdown on stdout.")
+    description = "Retrieval time per image against the encoder's (exact, HNSW, PCA, inverted file), mIoU per search "
+        + "variant on a real bank, search cost vs bank size, and the speed goals with what the run measured. "
+        + "Markdown on stdout.")
 public final class BenchRetrievalCommand implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--ckpt", description = "Encoder checkpoint (default: a randomly initialised aoi-t; the time "
       + "does not depend on the weights).")
@@ -83,8 +84,18 @@ public final class BenchRetrievalCommand implements java.util.concurrent.Callabl
   Path test;
 
   @Option(names = "--sizes", split = ",", defaultValue = "10000,100000,409600,1000000", description = "Bank sizes "
-      + "for the cost table (default: ${DEFAULT-VALUE}).")
+      + "for the cost table; 4000000 needs about 14 GB of memory and ten minutes (default: ${DEFAULT-VALUE}).")
   long[] sizes;
+
+  @Option(names = "--hnsw-max-size", defaultValue = "100000", description = "Largest size at which the cost table "
+      + "also builds HNSW (about a millisecond per key on one thread) (default: ${DEFAULT-VALUE}).")
+  long hnswMaxSize;
+
+  /** The default search variant whose numbers the goal table reports. */
+  private static final String IVF_DEFAULT = "ivf √n/2 cells, " + IvfIndex.DEFAULT_PROBES + " probes";
+
+  private double[] ivfAtBankSize; // build s, search / encoder, recall
+  private double ivfMiouDelta = Double.NaN;
 
   @Mixin DatasetArgs dataArgs;
 
@@ -130,14 +141,54 @@ public final class BenchRetrievalCommand implements java.util.concurrent.Callabl
     }
     o.printf("%n### Search cost vs bank size (clustered synthetic keys, dim %d, 1,024 queries, k %d)%n%n```%n", dim, k);
     o.flush();
-    RetrievalBench.costVsSize(dim, 1024, k, sizes, 7, HnswParams.DEFAULT, new int[] {ef},
-        line -> {
+    List<RetrievalBench.Row> rows = RetrievalBench.costVsSize(dim, 1024, k, sizes, 7,
+        HnswParams.DEFAULT.withEfSearch(ef), hnswMaxSize, line -> {
           o.println(line);
           o.flush();
         });
     o.println("```");
+    growthTable(o, rows, encodeSeconds * 1024 / queries);
+    goalTable(o, rows);
     o.flush();
     return 0;
+  }
+
+  /** The inverted file's cost per size, against the encoder and against the size of the time-ratio table. */
+  private void growthTable(PrintWriter o, List<RetrievalBench.Row> rows, double encoderPer1024) {
+    RetrievalBench.Row base = baseRow(rows);
+    o.printf("%n| keys | exact s | ivf cells | ivf build s | ivf s | ivf / encoder | recall@%d | ivf time vs %,d keys |%n",
+        k, base.size());
+    o.println("|---|---|---|---|---|---|---|---|");
+    for (RetrievalBench.Row r : rows) {
+      o.printf(Locale.ROOT, "| %,d | %.3f | %d | %.1f | %.3f | %.2f | %.4f | %.2f× |%n", r.size(), r.exactSeconds(),
+          r.ivfCells(), r.ivfBuildSeconds(), r.ivfSeconds(), r.ivfSeconds() / encoderPer1024, r.ivfRecall(),
+          r.ivfSeconds() / base.ivfSeconds());
+    }
+  }
+
+  /** The row at the time-ratio table's bank size, else the first. */
+  private RetrievalBench.Row baseRow(List<RetrievalBench.Row> rows) {
+    return rows.stream().filter(r -> r.size() == bankSize).findFirst().orElse(rows.get(0));
+  }
+
+  /** The speed goals, each with what this run measured for the default inverted file. */
+  private void goalTable(PrintWriter o, List<RetrievalBench.Row> rows) {
+    RetrievalBench.Row base = baseRow(rows);
+    RetrievalBench.Row last = rows.get(rows.size() - 1);
+    o.printf("%n### Goals (%s)%n%n| metric | goal | measured |%n|---|---|---|%n", IVF_DEFAULT);
+    if (ivfAtBankSize != null) {
+      o.printf(Locale.ROOT, "| search / encoder time per %d² image at %,d keys, recall@%d ≥ 0.95 | ≤ 0.3 | %.2f "
+          + "(recall %.3f) |%n", imageSize, bankSize, k, ivfAtBankSize[1], ivfAtBankSize[2]);
+    }
+    o.printf(Locale.ROOT, "| mIoU on a real bank, approximate vs exact | within 0.5 points | %s |%n",
+        Double.isNaN(ivfMiouDelta) ? "not run (--bank, --test)" : String.format(Locale.ROOT, "%+.2f points",
+            100 * ivfMiouDelta));
+    o.printf(Locale.ROOT, "| search time growth %,d → %,d keys | ≤ 3× | %.2f× |%n", base.size(), last.size(),
+        last.ivfSeconds() / base.ivfSeconds());
+    if (ivfAtBankSize != null) {
+      o.printf(Locale.ROOT, "| index build for %,d keys on %d cores | ≤ 60 s | %.1f s |%n", bankSize,
+          Runtime.getRuntime().availableProcessors(), ivfAtBankSize[0]);
+    }
   }
 
   private PatchEncoder encoder(NDManager m) throws IOException {
@@ -191,8 +242,11 @@ public final class BenchRetrievalCommand implements java.util.concurrent.Callabl
           truth = found;
         }
         double s = best(() -> index.search(q, queries, k));
-        o.printf(Locale.ROOT, "| %s | %.1f | %.3f | %.2f | %.4f |%n", v.name(), build, s, s / encodeSeconds,
-            Recall.atK(found, truth));
+        double recall = Recall.atK(found, truth);
+        o.printf(Locale.ROOT, "| %s | %.1f | %.3f | %.2f | %.4f |%n", v.name(), build, s, s / encodeSeconds, recall);
+        if (v.name().equals(IVF_DEFAULT)) {
+          ivfAtBankSize = new double[] {build, s / encodeSeconds, recall};
+        }
         o.flush();
       }
     }
@@ -232,6 +286,9 @@ public final class BenchRetrievalCommand implements java.util.concurrent.Callabl
           double miou = meter.report().miou();
           if (Double.isNaN(exactMiou)) {
             exactMiou = miou;
+          }
+          if (v.name().equals(IVF_DEFAULT)) {
+            ivfMiouDelta = miou - exactMiou;
           }
           double n = t.examples().size() * 1e6;
           o.printf(Locale.ROOT, "| %s | %.1f | %.4f | %+.4f | %.0f + %.0f + %.0f | %.2f |%n", v.name(), build, miou,

@@ -12,16 +12,19 @@ import org.aoissl.io.StagedDirectory;
 import org.aoissl.retrieval.ExactIndex;
 import org.aoissl.retrieval.HnswIndex;
 import org.aoissl.retrieval.HnswParams;
+import org.aoissl.retrieval.IvfIndex;
 import org.aoissl.retrieval.Neighbors;
 import org.aoissl.retrieval.Recall;
 
 /**
- * Cost of nearest-neighbour search against bank size: exact search (chunked matmul + top-k on
- * libtorch) and HNSW (Lucene, built into a temporary folder on disk and memory-mapped, as a bank's
- * {@code BANK.hnsw/} is), on {@link ClusteredKeys}. A search time is the best of {@value #TIMED}
- * searches of one batch of queries (an image's patches), after one untimed warm-up search of the same
- * batch, scaled to 1,024 queries. Memory: a bank of {@code size × dim} floats is held once on the
- * Java heap and once in libtorch.
+ * Cost of nearest-neighbour search against bank size, on {@link ClusteredKeys}: exact search (chunked
+ * matmul + top-k on libtorch), the inverted file at its defaults ({@link IvfIndex#defaultCells} cells,
+ * {@link IvfIndex#DEFAULT_PROBES} probes) and, up to a size limit (its single-threaded build takes about
+ * a millisecond per key), HNSW (Lucene, built into a temporary folder on disk and memory-mapped, as a
+ * bank's {@code BANK.hnsw/} is). A search time is the best of {@value #TIMED} searches of one batch of
+ * queries (an image's patches), after one untimed warm-up search of the same batch, scaled to 1,024
+ * queries. Memory: a bank of {@code size × dim} floats is held once on the Java heap and once in
+ * libtorch per index (the indexes are built one after the other).
  */
 public final class RetrievalBench {
   private static final int TIMED = 2;
@@ -29,46 +32,40 @@ public final class RetrievalBench {
   private RetrievalBench() {}
 
   /**
-   * One bank size and search beam.
+   * One bank size. Times are seconds per 1,024 queries; the HNSW fields are NaN above the size limit.
    *
-   * @param exactSecondsPer1024 exact search time per 1,024 queries
-   * @param hnswBuildSeconds HNSW build time (index written, force-merged, committed and opened)
-   * @param hnswSecondsPer1024 HNSW search time per 1,024 queries, queries split over the cores
-   * @param hnswOneThreadSecondsPer1024 the same on one thread
-   * @param recall recall@k of HNSW against the exact search
+   * @param ivfCells cells the inverted file kept
+   * @param ivfRecall recall@k of the inverted file against the exact search
    */
-  public record Row(long size, int dim, int queries, int k, HnswParams params,
-      double exactSecondsPer1024, double hnswBuildSeconds, double hnswSecondsPer1024,
-      double hnswOneThreadSecondsPer1024, double recall) {
+  public record Row(long size, int dim, int queries, int k, double exactSeconds, int ivfCells,
+      double ivfBuildSeconds, double ivfSeconds, double ivfRecall, HnswParams hnswParams, double hnswBuildSeconds,
+      double hnswSeconds, double hnswRecall) {
     public String format() {
-      return String.format(Locale.ROOT,
-          "size %,d dim %d: exact %.3f s/1024q (%.0f q/s) | hnsw m %d beam %d ef %d (%d build"
-              + " threads): build %.1f s, %.3f s/1024q (%.0f q/s; one thread %.3f s), recall@%d %.4f",
-          size, dim, exactSecondsPer1024, 1024 / exactSecondsPer1024, params.m(), params.beamWidth(),
-          params.efSearch(), params.buildThreads(), hnswBuildSeconds, hnswSecondsPer1024,
-          1024 / hnswSecondsPer1024, hnswOneThreadSecondsPer1024, k, recall);
+      String line = String.format(Locale.ROOT, "size %,d dim %d: exact %.3f s/1024q | ivf %d cells %d probes: build "
+          + "%.1f s, %.3f s/1024q, recall@%d %.4f", size, dim, exactSeconds, ivfCells, IvfIndex.DEFAULT_PROBES,
+          ivfBuildSeconds, ivfSeconds, k, ivfRecall);
+      if (!Double.isNaN(hnswSeconds)) {
+        line += String.format(Locale.ROOT, " | hnsw m %d beam %d ef %d: build %.1f s, %.3f s/1024q, recall@%d %.4f",
+            hnswParams.m(), hnswParams.beamWidth(), hnswParams.efSearch(), hnswBuildSeconds, hnswSeconds, k,
+            hnswRecall);
+      }
+      return line;
     }
   }
 
-  /** {@link #costVsSize(int, int, int, long[], long, HnswParams, int[], Consumer)} at the defaults. */
-  public static List<Row> costVsSize(int dim, int queries, int k, long[] sizes, long seed,
-      Consumer<String> log) {
-    HnswParams p = HnswParams.DEFAULT;
-    return costVsSize(dim, queries, k, sizes, seed, p, new int[] {p.efSearch()}, log);
-  }
-
   /**
-   * For each bank size: one exact index and one HNSW index built with {@code params}, searched at
-   * each of {@code efSearches}; one row per size and beam.
+   * For each bank size: an exact index, the inverted file, and an HNSW index built with {@code params} when
+   * the size is at most {@code hnswMaxSize}; one row per size, each also logged as it is measured.
    */
-  public static List<Row> costVsSize(int dim, int queries, int k, long[] sizes, long seed,
-      HnswParams params, int[] efSearches, Consumer<String> log) {
-    if (queries < 1 || k < 1 || efSearches.length == 0) {
-      throw new IllegalArgumentException("need queries >= 1, k >= 1 and a search beam");
+  public static List<Row> costVsSize(int dim, int queries, int k, long[] sizes, long seed, HnswParams params,
+      long hnswMaxSize, Consumer<String> log) {
+    if (queries < 1 || k < 1) {
+      throw new IllegalArgumentException("need queries >= 1 and k >= 1");
     }
     log.accept("machine: " + Machine.current() + "; load average " + Machine.loadAverage());
     ClusteredKeys gen = new ClusteredKeys(dim, seed);
     float[] q = gen.sample(queries, seed + 2);
+    double scale = 1024.0 / queries;
     List<Row> rows = new ArrayList<>();
     for (long size : sizes) {
       if (size < k || size > Integer.MAX_VALUE / dim) {
@@ -80,38 +77,49 @@ public final class RetrievalBench {
       Neighbors truth;
       try (ExactIndex exact = new ExactIndex(keys, n, dim)) {
         truth = exact.search(q, queries, k);
-        exactSeconds = best(() -> exact.search(q, queries, k));
+        exactSeconds = best(() -> exact.search(q, queries, k)) * scale;
       }
-      log.accept(String.format(Locale.ROOT, "size %,d: exact %.3f s for %d queries", n, exactSeconds,
-          queries));
-      Path dir = tempFolder();
-      try {
-        long t0 = System.nanoTime();
-        try (HnswIndex hnsw = HnswIndex.build(dir.resolve("bank.hnsw"), "bench", keys, n, dim, params)) {
-          double build = seconds(t0);
-          log.accept(String.format(Locale.ROOT, "size %,d: hnsw build %.1f s", n, build));
-          keys = null; // let the heap copy go before the searches
-          for (int ef : efSearches) {
-            hnsw.efSearch(ef);
-            Neighbors found = hnsw.search(q, queries, k);
-            double s = best(() -> hnsw.search(q, queries, k));
-            hnsw.searchThreads(1);
-            double one = best(() -> hnsw.search(q, queries, k));
-            hnsw.searchThreads(Runtime.getRuntime().availableProcessors());
-            double scale = 1024.0 / queries;
-            Row row = new Row(n, dim, queries, k, params.withEfSearch(ef), exactSeconds * scale, build,
-                s * scale, one * scale, Recall.atK(found, truth));
-            log.accept(row.format() + "; load average " + Machine.loadAverage());
-            rows.add(row);
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } finally {
-        deleteQuietly(dir);
+      log.accept(String.format(Locale.ROOT, "size %,d: exact %.3f s per 1024 queries", n, exactSeconds));
+      long t0 = System.nanoTime();
+      int cells;
+      double ivfBuild;
+      double ivfSeconds;
+      double ivfRecall;
+      try (IvfIndex ivf = IvfIndex.build(keys, n, dim, IvfIndex.defaultCells(n), 5, IvfIndex.DEFAULT_PROBES, seed)) {
+        ivfBuild = seconds(t0);
+        cells = ivf.cells();
+        ivfRecall = Recall.atK(ivf.search(q, queries, k), truth);
+        ivfSeconds = best(() -> ivf.search(q, queries, k)) * scale;
       }
+      double[] hnsw = {Double.NaN, Double.NaN, Double.NaN};
+      if (size <= hnswMaxSize) {
+        hnsw = hnsw(keys, n, dim, q, queries, k, params, truth);
+        hnsw[1] *= scale;
+      }
+      Row row = new Row(n, dim, queries, k, exactSeconds, cells, ivfBuild, ivfSeconds, ivfRecall, params, hnsw[0],
+          hnsw[1], hnsw[2]);
+      log.accept(row.format() + "; load average " + Machine.loadAverage());
+      rows.add(row);
     }
     return rows;
+  }
+
+  /** HNSW build seconds, search seconds and recall. */
+  private static double[] hnsw(float[] keys, int n, int dim, float[] q, int queries, int k, HnswParams params,
+      Neighbors truth) {
+    Path dir = tempFolder();
+    try {
+      long t0 = System.nanoTime();
+      try (HnswIndex h = HnswIndex.build(dir.resolve("bank.hnsw"), "bench", keys, n, dim, params)) {
+        double build = seconds(t0);
+        double recall = Recall.atK(h.search(q, queries, k), truth);
+        return new double[] {build, best(() -> h.search(q, queries, k)), recall};
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      deleteQuietly(dir);
+    }
   }
 
   /** The shortest of {@value #TIMED} runs, in seconds. */

@@ -1,5 +1,13 @@
 package org.aoissl.retrieval;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -7,7 +15,9 @@ import java.util.List;
 /**
  * Inverted-file search: the keys are split into cells by spherical k-means, a query searches only the
  * {@code probes} cells whose centroids are most similar to it, and each cell is searched exactly, as one
- * matmul and top-k on libtorch for all the queries that probe it ({@link ExactIndex} per cell). Probing
+ * matmul and top-k on libtorch for all the queries that probe it. The cells' keys stay on libtorch, one
+ * array each, and one search copies each cell's top-k back in a single transfer: with hundreds of cells
+ * the calls per cell, not the arithmetic, are what a search costs. Probing
  * every cell gives exactly the exact search's neighbours. A query whose probed cells hold fewer than
  * {@code k} keys probes further cells, in order of similarity, until they hold {@code k}.
  */
@@ -17,7 +27,8 @@ public final class IvfIndex implements NeighborIndex {
   private final int probes;
   private final IvfLayout layout;
   private final ExactIndex centroids;
-  private final ExactIndex[] cells; // null for an empty cell
+  private final NDManager manager;
+  private final NDArray[] cellKeysT; // [D, n_j] per cell (a transposed view), null for an empty cell
   private final int[][] members; // entry ids of each cell, in entry order
 
   private IvfIndex(float[] keys, IvfLayout layout, int probes) {
@@ -27,17 +38,23 @@ public final class IvfIndex implements NeighborIndex {
     this.layout = layout;
     this.members = layout.members();
     this.centroids = new ExactIndex(layout.centroids(), layout.cells(), dim);
-    this.cells = new ExactIndex[layout.cells()];
-    for (int j = 0; j < cells.length; j++) {
-      int[] m = members[j];
-      if (m.length == 0) {
-        continue;
+    this.manager = Engine.getEngine("PyTorch").newBaseManager();
+    this.cellKeysT = new NDArray[layout.cells()];
+    try {
+      for (int j = 0; j < cellKeysT.length; j++) {
+        int[] m = members[j];
+        if (m.length == 0) {
+          continue;
+        }
+        float[] block = new float[m.length * dim]; // [n_j, D]
+        for (int r = 0; r < m.length; r++) {
+          System.arraycopy(keys, m[r] * dim, block, r * dim, dim);
+        }
+        cellKeysT[j] = manager.create(FloatBuffer.wrap(block), new Shape(m.length, dim)).transpose();
       }
-      float[] block = new float[m.length * dim]; // [n_j, D]
-      for (int r = 0; r < m.length; r++) {
-        System.arraycopy(keys, m[r] * dim, block, r * dim, dim);
-      }
-      cells[j] = new ExactIndex(block, m.length, dim);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
     }
   }
 
@@ -80,7 +97,7 @@ public final class IvfIndex implements NeighborIndex {
 
   /** Cells kept (non-empty ones). */
   public int cells() {
-    return cells.length;
+    return cellKeysT.length;
   }
 
   @Override
@@ -100,42 +117,74 @@ public final class IvfIndex implements NeighborIndex {
     }
     // Every cell ranked for every query: cheap (cells << keys), and it lets a query probe further when
     // its first cells hold fewer than k keys.
-    Neighbors ranked = centroids.search(queries, nq, cells.length); // [nq, cells]
+    int numCells = cellKeysT.length;
+    Neighbors ranked = centroids.search(queries, nq, numCells); // [nq, cells]
     List<List<Integer>> probing = new ArrayList<>(); // per cell: the queries that probe it
-    for (int j = 0; j < cells.length; j++) {
+    for (int j = 0; j < numCells; j++) {
       probing.add(new ArrayList<>());
     }
     for (int q = 0; q < nq; q++) {
       int held = 0;
-      for (int r = 0; r < cells.length && (r < probes || held < k); r++) {
+      for (int r = 0; r < numCells && (r < probes || held < k); r++) {
         int cell = ranked.id(q, r);
         probing.get(cell).add(q);
         held += members[cell].length;
       }
     }
-    // Candidates per query, merged cell by cell into the best k.
     float[] bestSims = new float[nq * k];
     int[] bestIds = new int[nq * k];
     Arrays.fill(bestSims, Float.NEGATIVE_INFINITY);
     Arrays.fill(bestIds, -1);
-    for (int j = 0; j < cells.length; j++) {
-      List<Integer> qs = probing.get(j);
-      if (qs.isEmpty() || cells[j] == null) {
-        continue;
+    // Cells of at least k keys give k candidates per probing query: their top-k are stacked on libtorch
+    // and copied back at once. A smaller cell is copied back on its own (its candidates are fewer).
+    List<Integer> full = new ArrayList<>();
+    try (NDManager m = manager.newSubManager(); NDScope scope = new NDScope()) {
+      NDList sims = new NDList();
+      NDList ids = new NDList();
+      for (int j = 0; j < numCells; j++) {
+        List<Integer> qs = probing.get(j);
+        if (qs.isEmpty() || cellKeysT[j] == null) {
+          continue;
+        }
+        float[] sub = new float[qs.size() * dim]; // [m_j, D]
+        for (int i = 0; i < qs.size(); i++) {
+          System.arraycopy(queries, qs.get(i) * dim, sub, i * dim, dim);
+        }
+        int kk = Math.min(k, members[j].length);
+        NDArray s = m.create(FloatBuffer.wrap(sub), new Shape(qs.size(), dim)).matMul(cellKeysT[j]); // [m_j, n_j]
+        NDList top = s.topK(kk, 1, true, true); // [m_j, kk] each
+        s.close();
+        if (kk == k) {
+          full.add(j);
+          sims.add(top.get(0));
+          ids.add(top.get(1));
+        } else {
+          merge(probing.get(j), members[j], kk, top.get(0).toFloatArray(), top.get(1).toLongArray(), 0, bestSims,
+              bestIds, k);
+        }
       }
-      float[] sub = new float[qs.size() * dim]; // [m, D]
-      for (int i = 0; i < qs.size(); i++) {
-        System.arraycopy(queries, qs.get(i) * dim, sub, i * dim, dim);
-      }
-      int kk = Math.min(k, members[j].length);
-      Neighbors got = cells[j].search(sub, qs.size(), kk);
-      for (int i = 0; i < qs.size(); i++) {
-        for (int t = 0; t < kk; t++) {
-          insert(bestSims, bestIds, qs.get(i) * k, k, got.sim(i, t), members[j][got.id(i, t)]);
+      if (!full.isEmpty()) {
+        float[] allSims = NDArrays.concat(sims, 0).toFloatArray(); // [Σ m_j, k]
+        long[] allIds = NDArrays.concat(ids, 0).toLongArray();
+        int row = 0;
+        for (int j : full) {
+          merge(probing.get(j), members[j], k, allSims, allIds, row, bestSims, bestIds, k);
+          row += probing.get(j).size();
         }
       }
     }
     return new Neighbors(nq, k, bestIds, bestSims);
+  }
+
+  /** One cell's candidates (rows from {@code row} of {@code sims}/{@code ids}, {@code kk} each) merged in. */
+  private static void merge(List<Integer> qs, int[] cellMembers, int kk, float[] sims, long[] ids, int row,
+      float[] bestSims, int[] bestIds, int k) {
+    for (int i = 0; i < qs.size(); i++) {
+      int off = (row + i) * kk;
+      for (int t = 0; t < kk; t++) {
+        insert(bestSims, bestIds, qs.get(i) * k, k, sims[off + t], cellMembers[(int) ids[off + t]]);
+      }
+    }
   }
 
   /** Puts (sim, id) into a query's best-first row of k if it belongs there; ties keep the lower id first. */
@@ -164,10 +213,6 @@ public final class IvfIndex implements NeighborIndex {
   @Override
   public void close() {
     centroids.close();
-    for (ExactIndex c : cells) {
-      if (c != null) {
-        c.close();
-      }
-    }
+    manager.close();
   }
 }

@@ -9,27 +9,28 @@ import org.junit.jupiter.api.Test;
 
 class RetrievalBenchTest {
   @Test
-  void aTinyRunGivesOneRowPerSizeAndBeam() {
+  void aTinyRunGivesOneRowPerSizeWithHnswUpToItsLimit() {
     List<String> log = new ArrayList<>();
     List<RetrievalBench.Row> rows = RetrievalBench.costVsSize(16, 40, 5, new long[] {300, 600}, 3,
-        new HnswParams(8, 20, 10), new int[] {5, 40}, log::add);
-    assertThat(rows).hasSize(4);
-    assertThat(rows).extracting(RetrievalBench.Row::size).containsExactly(300L, 300L, 600L, 600L);
-    assertThat(rows).extracting(r -> r.params().efSearch()).containsExactly(5, 40, 5, 40);
+        new HnswParams(8, 20, 40), 300, log::add);
+    assertThat(rows).extracting(RetrievalBench.Row::size).containsExactly(300L, 600L);
     for (RetrievalBench.Row r : rows) {
       assertThat(r.dim()).isEqualTo(16);
       assertThat(r.queries()).isEqualTo(40);
       assertThat(r.k()).isEqualTo(5);
-      assertThat(r.exactSecondsPer1024()).isPositive().isFinite();
-      assertThat(r.hnswBuildSeconds()).isPositive().isFinite();
-      assertThat(r.hnswSecondsPer1024()).isPositive().isFinite();
-      assertThat(r.hnswOneThreadSecondsPer1024()).isPositive().isFinite();
-      assertThat(r.recall()).isBetween(0.0, 1.0);
+      assertThat(r.exactSeconds()).isPositive().isFinite();
+      assertThat(r.ivfCells()).isBetween(1, (int) r.size());
+      assertThat(r.ivfBuildSeconds()).isPositive().isFinite();
+      assertThat(r.ivfSeconds()).isPositive().isFinite();
+      assertThat(r.ivfRecall()).isBetween(0.0, 1.0);
     }
-    // a wide beam on 300 keys explores nearly the whole graph
-    assertThat(rows.get(1).recall()).isGreaterThan(0.9);
+    // a wide beam on 300 keys explores nearly the whole graph; above the limit HNSW is not built
+    assertThat(rows.get(0).hnswRecall()).isGreaterThan(0.9);
+    assertThat(rows.get(0).hnswBuildSeconds()).isPositive().isFinite();
+    assertThat(rows.get(1).hnswSeconds()).isNaN();
     assertThat(log.get(0)).startsWith("machine: ");
-    assertThat(log).anyMatch(line -> line.startsWith("size 600 dim 16: exact"));
+    assertThat(log).anyMatch(line -> line.startsWith("size 600 dim 16: exact") && line.contains("ivf")
+        && !line.contains("hnsw"));
   }
 
   @Test
