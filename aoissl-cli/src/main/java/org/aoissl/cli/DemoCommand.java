@@ -9,6 +9,12 @@ import java.util.concurrent.Callable;
 import org.aoissl.data.LabelEncoding;
 import org.aoissl.experiment.Experiment;
 import org.aoissl.experiment.ExperimentConfig;
+import org.aoissl.io.FormatUtil;
+import org.aoissl.experiment.TransferExperiment;
+import org.aoissl.experiment.TransferReport;
+import org.aoissl.synth.DieLook;
+import org.aoissl.synth.TransferConfig;
+import org.aoissl.synth.TransferDatasetWriter;
 import org.aoissl.synth.SynthConfig;
 import org.aoissl.synth.SynthDatasetWriter;
 import picocli.CommandLine;
@@ -25,16 +31,25 @@ import picocli.CommandLine.Option;
       "Run the whole method on synthetic wire-bond data (or --data) within --minutes: pre-train MAE, build a bank "
           + "from 5 labeled images, segment with each aggregator, fine-tune baselines (MAE and scratch), adapt to "
           + "a new device, evaluate, and write report.html, results.md and results.json to --out.",
+      "Then the transfer table: from 5 labeled images of one package, retrieval, retrieval + the learned refiner "
+          + "and a small U-Net are scored on other units, another leadframe, another magnification, another "
+          + "lighting and two other package types, and 2 images of a new package are added (transfer.md).",
       "Running it again continues where it stopped (finished stages are reused)."
     })
 public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--minutes", defaultValue = "7", description = "Overall budget; pre-training gets 35 %%, each of "
+  @Option(names = "--minutes", defaultValue = "9", description = "Overall budget; pre-training gets 30 %%, each of "
       + "the five training runs (ViT fine-tunes from MAE and from scratch, the U-Net baseline, and both on the new "
-      + "device) 8 %% (default: ${DEFAULT-VALUE}).")
+      + "device) 6 %%, and each of the transfer table's three (refiner, U-Net, U-Net retrained) 6 %% (default: "
+      + "${DEFAULT-VALUE}).")
   double minutes;
+
+  @Option(names = "--transfer-data", paramLabel = "DIR", description = "Split root for the transfer table (as "
+      + "aoissl synth transfer writes; devices a and b needed). Default: generated, unless --data is given (then "
+      + "the table is left out).")
+  Path transferData;
 
   @Option(names = "--data", paramLabel = "DIR", description = "Your own split root (pretrain/, train/, test/) "
       + "instead of synthetic data.")
@@ -69,16 +84,30 @@ public final class DemoCommand implements Callable<Integer> {
     PrintWriter pw = spec.commandLine().getOut();
     Path root = data != null ? DatasetArgs.abs(data) : synthesize(dir.resolve("data"), pw);
     ExperimentConfig cfg = new ExperimentConfig(device, newDevice.equals("none") ? null : newDevice, List.of("mae"), 5,
-        List.of(1, 5), List.of(1), true, model, imageSize, 8, 0.35 * minutes, 0.08 * minutes, finetuneSize, 4, seed, null);
+        List.of(1, 5), List.of(1), true, model, imageSize, 8, 0.30 * minutes, 0.06 * minutes, finetuneSize, 4, seed, null);
     long t0 = System.nanoTime();
     Experiment.Outcome o;
     try (ConsoleListener console = new ConsoleListener(spec.commandLine().getErr())) {
       o = Experiment.run(root, dir.resolve("work"), cfg, console);
     }
+    Path transferRoot = transferData != null ? DatasetArgs.abs(transferData)
+        : data == null ? synthesizeTransfer(dir.resolve("data-transfer"), pw) : null;
+    TransferExperiment.Result transfer = null;
+    if (transferRoot != null && o.checkpoints().get("mae") != null) {
+      transfer = DemoTransfer.run(transferRoot, o.checkpoints().get("mae"), dir.resolve("work/transfer"),
+          0.06 * minutes * 60, seed, spec.commandLine().getErr());
+      byte[] md = DemoTransfer.markdown(transfer).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      FormatUtil.writeAtomically(dir.resolve("transfer.md"), out -> out.write(md));
+    }
     ExperimentOutput.write(o, dir, "AOI-SSL demo", "aoissl " + String.join(" ",
-        spec.commandLine().getParseResult().originalArgs()));
+        spec.commandLine().getParseResult().originalArgs()), transfer == null ? List.of()
+            : TransferReport.sections(transfer, DemoTransfer.SHOTS + " labeled images of a", DemoTransfer.DEVICES));
     pw.println();
     pw.println(ExperimentOutput.summary(o.results()));
+    if (transfer != null) {
+      pw.println();
+      pw.print(DemoTransfer.markdown(transfer));
+    }
     pw.printf("demo finished in %.1f min; open %s%n", (System.nanoTime() - t0) / 60e9, dir.resolve("report.html"));
     Path bank = dir.resolve("work/bank-mae.bank");
     if (Files.isRegularFile(bank)) {
@@ -86,6 +115,17 @@ public final class DemoCommand implements Callable<Integer> {
     }
     pw.flush();
     return 0;
+  }
+
+  /** The transfer benchmark's six devices, two channels as the demo's encoder reads, once per output folder. */
+  private static Path synthesizeTransfer(Path root, PrintWriter pw) throws IOException {
+    if (!Files.exists(root.resolve("test"))) {
+      pw.printf("generating the transfer benchmark in %s%n", root);
+      pw.flush();
+      TransferDatasetWriter.write(root, new TransferConfig(7, 512, 512, 1, 1.4, DieLook.DARK_DIE, 2, 8,
+          LabelEncoding.BITS, DemoTransfer.SHOTS, 4, 0, Runtime.getRuntime().availableProcessors()), () -> { });
+    }
+    return root;
   }
 
   /** Two synthetic devices of 20 labeled 512² images each and 300 unlabeled ones, once per output folder. */

@@ -3,21 +3,29 @@ package org.aoissl.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.aoissl.experiment.Experiment;
 import org.aoissl.experiment.ExperimentFiles;
 import org.aoissl.experiment.ExperimentReport;
 import org.aoissl.experiment.ExperimentResults;
 import org.aoissl.report.HtmlReport;
+import org.aoissl.report.Section;
 
 /** What experiment and demo leave in their output folder, and the console's final table. */
 final class ExperimentOutput {
   private ExperimentOutput() {}
 
   static void write(Experiment.Outcome o, Path dir, String title, String command) throws IOException {
+    write(o, dir, title, command, List.of());
+  }
+
+  /** The same, with {@code more} sections in the report after the new-device table. */
+  static void write(Experiment.Outcome o, Path dir, String title, String command, List<Section> more)
+      throws IOException {
     Files.createDirectories(dir);
     ExperimentFiles.write(o.results(), dir);
-    HtmlReport.write(ExperimentReport.build(o, title, command), dir.resolve("report.html"));
+    HtmlReport.write(ExperimentReport.build(o, title, command, more), dir.resolve("report.html"));
   }
 
   /** Table 1 in a few console lines. */

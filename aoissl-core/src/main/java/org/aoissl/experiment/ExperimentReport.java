@@ -31,6 +31,12 @@ public final class ExperimentReport {
   private ExperimentReport() {}
 
   public static Report build(Experiment.Outcome o, String title, String command) throws IOException {
+    return build(o, title, command, List.of());
+  }
+
+  /** The report with {@code more} sections after the new-device table (e.g. {@link TransferReport}'s). */
+  public static Report build(Experiment.Outcome o, String title, String command, List<Section> more)
+      throws IOException {
     ExperimentResults r = o.results();
     ExperimentConfig c = r.config();
     List<Section> s = new ArrayList<>();
@@ -42,6 +48,7 @@ public final class ExperimentReport {
     if (!r.adaptation().isEmpty()) {
       s.add(adaptationTable(r));
     }
+    s.addAll(more);
     s.add(curves("Pre-training loss", r, "pretrain "));
     s.add(curves("Fine-tuning loss", r, "finetune "));
     s.add(gallery(o));
