@@ -75,4 +75,32 @@ class RefineCommandsTest {
     CliRun both = CliRun.of("bank", "refine", bank.toString(), "--steps", "5", "--seconds", "5");
     assertThat(both.code()).isEqualTo(2);
   }
+
+  @Test
+  void theWholeChainRunsOnNonSquareImagesInAnotherLayout() throws Exception {
+    // 150x100: neither square nor a multiple of the patch; converted from the bitmask layout to plain.
+    Path raw = dir.resolve("raw");
+    CliRun s = CliRun.of("synth", "transfer", "--out", raw.toString(), "--width", "150", "--height", "100", "--scale",
+        "0.2", "--train", "3", "--test", "1", "--unlabeled", "0", "--channels", "2");
+    assertThat(s.code()).as(s.err()).isZero();
+    Path plain = dir.resolve("plain");
+    CliRun c = CliRun.of("data", "convert", raw.resolve("train").toString(), "--to", "plain", "--out",
+        plain.toString());
+    assertThat(c.code()).as(c.err()).isZero();
+    Path bank = dir.resolve("n.bank");
+    assertThat(CliRun.of("bank", "build", "--ckpt", ckpt.toString(), "--support", plain.toString(), "--device", "a",
+        "--out", bank.toString()).code()).isZero();
+    assertThat(CliRun.of("bank", "tune", bank.toString(), "--folds", "3").code()).isZero();
+    CliRun r = CliRun.of("bank", "refine", bank.toString(), "--steps", "5", "--crop", "32", "--width", "4", "--depth",
+        "2");
+    assertThat(r.code()).as(r.err()).isZero();
+    Path pred = dir.resolve("np");
+    CliRun seg = CliRun.of("segment", "--bank", bank.toString(), "--images", raw.resolve("test").toString(), "--out",
+        pred.toString());
+    assertThat(seg.code()).as(seg.err()).isZero();
+    assertThat(seg.out()).contains("segmented 6 images").contains("+ refiner");
+    CliRun e = CliRun.of("eval", "--pred", pred.toString(), "--gt", raw.resolve("test").toString());
+    assertThat(e.code()).as(e.err()).isZero();
+    assertThat(e.out()).contains("pooled");
+  }
 }
