@@ -5,11 +5,14 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.aoissl.retrieval.BankEncoder;
 import org.aoissl.retrieval.BankIndex;
+import org.aoissl.data.AoiImage;
 import org.aoissl.data.Example;
 import org.aoissl.data.LabeledSet;
 import org.aoissl.io.BadInputException;
@@ -30,7 +33,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "refine", mixinStandardHelpOptions = true,
     description = "Train a small U-Net that corrects retrieval: it reads each support image with its retrieval "
         + "scores computed leaving that image out of the bank, and learns the label. Stored in the bank; segment "
-        + "uses it by default, bank add keeps it.")
+        + "uses it by default, bank add keeps it. It reads distance-weighted kNN scores: a bank tuned to another "
+        + "aggregator is first tuned again among distance settings (about 20 s for 5 support images, outside "
+        + "--seconds).")
 public final class BankRefineCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "BANK", description = "Bank file (rewritten atomically).")
   Path bank;
@@ -101,13 +106,31 @@ public final class BankRefineCommand implements Callable<Integer> {
       inBank.add(im.id());
     }
     long known = examples.stream().filter(e -> inBank.contains(e.sample().id())).count();
-    SegmentOptions stored = SegmentOptions.of(b.settings());
-    SegmentOptions opts = stored.withRefinements(stored.blocks(), shifted, false);
-    long t0 = System.nanoTime();
+    Map<String, AoiImage> byId = new HashMap<>();
+    examples.forEach(e -> byId.put(e.sample().id(), e.image()));
+    PrintWriter o = spec.commandLine().getOut();
+    long t0;
     List<Example> inputs;
-    try (PatchEncoder enc = BankEncoder.open(ckpt, b, bankFile);
-        Progress p = Progress.start("score maps (leave-image-out)", examples.size())) {
-      inputs = RefinerTrainer.inputs(b, enc, opts, examples, n -> p.step());
+    SegmentOptions opts;
+    try (PatchEncoder enc = BankEncoder.open(ckpt, b, bankFile)) {
+      String tunedMethod = b.settings().method();
+      if (!RefinerTrainer.SCORE_METHOD.equals(tunedMethod)) {
+        long tuneStart = System.nanoTime();
+        try (Progress p = Progress.start("tune " + RefinerTrainer.SCORE_METHOD + " scores",
+            b.images().stream().filter(im -> im.view() == 0).count())) {
+          b.setSettings(RefinerTrainer.scoreSettings(b, enc, byId::get, seed, n -> p.step()));
+        }
+        o.printf("the bank was tuned to %s; the refiner reads %s scores, which it corrects better (bench/RESULTS.md): "
+            + "tuned in %.1f s to %s, stored as the bank's settings%n", tunedMethod, RefinerTrainer.SCORE_METHOD,
+            (System.nanoTime() - tuneStart) / 1e9, SegmentOptions.of(b.settings()).label());
+        o.flush();
+      }
+      SegmentOptions stored = SegmentOptions.of(b.settings());
+      opts = stored.withRefinements(stored.blocks(), shifted, false);
+      t0 = System.nanoTime();
+      try (Progress p = Progress.start("score maps (leave-image-out)", examples.size())) {
+        inputs = RefinerTrainer.inputs(b, enc, opts, examples, n -> p.step());
+      }
     } catch (IllegalArgumentException e) {
       throw new BadInputException(DatasetArgs.abs(dir), e.getMessage());
     }
@@ -118,7 +141,6 @@ public final class BankRefineCommand implements Callable<Integer> {
     }
     b.setRefiner(r.contents());
     BankIndex.save(bankFile, b, null);
-    PrintWriter o = spec.commandLine().getOut();
     o.printf("refiner trained on %d labeled images (%d of them in the bank): score maps %.1f s, training %.1f s%n",
         examples.size(), known, r.scoreSeconds(), r.trainSeconds());
     o.printf("stored in %s: %s%n", bankFile, r.state().describe());

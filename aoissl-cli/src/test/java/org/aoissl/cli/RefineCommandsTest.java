@@ -90,10 +90,16 @@ class RefineCommandsTest {
     Path bank = dir.resolve("n.bank");
     assertThat(CliRun.of("bank", "build", "--ckpt", ckpt.toString(), "--support", plain.toString(), "--device", "a",
         "--out", bank.toString()).code()).isZero();
-    assertThat(CliRun.of("bank", "tune", bank.toString(), "--folds", "3").code()).isZero();
+    assertThat(CliRun.of("bank", "tune", bank.toString(), "--folds", "3", "--method", "attention").code()).isZero();
+    assertThat(BankFile.read(bank).settings().method()).isEqualTo("attention");
     CliRun r = CliRun.of("bank", "refine", bank.toString(), "--steps", "5", "--crop", "32", "--width", "4", "--depth",
         "2");
     assertThat(r.code()).as(r.err()).isZero();
+    // The refiner reads distance scores: the bank is tuned again among those first.
+    assertThat(r.out()).contains("the bank was tuned to attention; the refiner reads distance scores");
+    MemoryBank refined = BankFile.read(bank);
+    assertThat(refined.settings().method()).isEqualTo("distance");
+    assertThat(refined.settings().tuned()).isTrue();
     Path pred = dir.resolve("np");
     CliRun seg = CliRun.of("segment", "--bank", bank.toString(), "--images", raw.resolve("test").toString(), "--out",
         pred.toString());

@@ -39,7 +39,8 @@ class RetrievalCommandsTest {
     // 2 devices x 3 training images, 64x64 at patch 8: 64 cells each, minus the all-ignored border cells.
     assertThat(mb.numImages()).isEqualTo(6);
     assertThat(mb.size()).isGreaterThan(0).isLessThanOrEqualTo(6 * 64);
-    assertThat(b.out()).contains(mb.size() + " entries from 6 images");
+    assertThat(b.out()).contains(mb.size() + " entries from 6 images")
+        .contains("search: exact (an inverted file from 10000 entries on)");
 
     CliRun t = CliRun.of("bank", "tune", bank.toString(), "--folds", "3");
     assertThat(t.code()).as(t.err()).isZero();
@@ -114,6 +115,7 @@ class RetrievalCommandsTest {
     CliRun b = CliRun.of("bank", "build", "--ckpt", ckpt.toString(), "--support", train(), "--device", "d00",
         "--out", bank.toString(), "--index", "ivf");
     assertThat(b.code()).as(b.err()).isZero();
+    assertThat(b.out()).contains("search: inverted file saved beside the bank (i.bank.ivf)");
     Path ivf = dir.resolve("i.bank.ivf");
     assertThat(IvfFile.read(ivf).layout().size()).isEqualTo(BankFile.read(bank).size());
     CliRun add = CliRun.of("bank", "add", bank.toString(), "--images", train(), "--device", "d01");

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.aoissl.data.AoiImage;
 import org.aoissl.data.ClassSet;
@@ -31,7 +32,8 @@ import org.aoissl.train.TrainListener;
 
 /**
  * The cross-device transfer table: from a few labeled images of one device, each path is scored on the
- * test images of every device — retrieval (bank built and tuned under shifts), retrieval with the learned
+ * test images of every device — retrieval (bank built and tuned under shifts among the distance-weighted
+ * settings the refiner reads), retrieval with the learned
  * refiner, and the refiner's own small U-Net trained on the images alone in the same wall clock as the
  * refiner. Then a few labeled images of a new device are added — to the bank in seconds, the refiner
  * reused; the U-Net retrained with the same budget — and the new device is scored again.
@@ -114,7 +116,9 @@ public final class TransferExperiment {
     Map<String, AoiImage> images = new LinkedHashMap<>();
     support.forEach(e -> images.put(e.sample().id(), e.image()));
     List<BankTuner.Query> queries = BankTuner.encodeSupport(bank, enc, images::get, 2, cfg.seed(), n -> { });
-    bank.setSettings(BankTuner.tune(bank, queries, 5, cfg.seed(), n -> { }).best());
+    // Tuned among the settings the refiner reads, so that retrieval and retrieval + refiner share one bank.
+    bank.setSettings(BankTuner.tune(bank, queries, 5, cfg.seed(), Set.of(RefinerTrainer.SCORE_METHOD), n -> { })
+        .best());
     double retrievalSeconds = (System.nanoTime() - t0) / 1e9;
     SegmentOptions opts = SegmentOptions.of(bank.settings());
 
