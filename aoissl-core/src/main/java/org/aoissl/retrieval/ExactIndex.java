@@ -9,6 +9,8 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Iterator;
 import java.util.List;
@@ -67,6 +69,10 @@ public final class ExactIndex implements NeighborIndex {
   }
 
   private void fill(Iterator<float[]> chunks) {
+    // One direct buffer for every part: DJL copies a heap array into a new direct buffer per array it
+    // creates, and those are freed only when the garbage collector runs, so a multi-gigabyte bank would
+    // leave up to the heap's size of them behind. The part aliasing this buffer is closed before reuse.
+    ByteBuffer staging = null;
     int row = 0;
     while (chunks.hasNext()) {
       float[] c = chunks.next();
@@ -79,8 +85,14 @@ public final class ExactIndex implements NeighborIndex {
       }
       for (int r0 = 0; r0 < rows; r0 += COPY_ROWS) {
         int rn = Math.min(COPY_ROWS, rows - r0);
+        if (staging == null) {
+          staging = ByteBuffer.allocateDirect(Math.min(COPY_ROWS, n) * dim * Float.BYTES).order(ByteOrder.nativeOrder());
+        }
+        staging.clear();
+        staging.asFloatBuffer().put(c, r0 * dim, rn * dim);
+        staging.limit(rn * dim * Float.BYTES);
         try (NDManager m = manager.newSubManager(); NDScope scope = new NDScope()) {
-          NDArray part = m.create(FloatBuffer.wrap(c, r0 * dim, rn * dim), new Shape(rn, dim));
+          NDArray part = m.create(staging, new Shape(rn, dim), DataType.FLOAT32);
           keys.set(new NDIndex("{}:{}", row + r0, row + r0 + rn), part);
         }
       }
