@@ -43,14 +43,14 @@ public final class BankTuneCommand implements Callable<Integer> {
   @Option(names = "--ckpt", description = "Checkpoint (default: the one the bank was built with).")
   Path ckpt;
 
-  @Option(names = "--folds", defaultValue = "5", description = "Cross-validation folds (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--folds", defaultValue = "" + BankTuner.DEFAULT_FOLDS, description = "Cross-validation folds (default: ${DEFAULT-VALUE}).")
   int folds;
 
   @Option(names = "--method", description = "Tune only this aggregator: distance, attention or image "
       + "(default: all three).")
   String method;
 
-  @Option(names = "--shifts", defaultValue = "2", description = "Also hold out N copies of each support image as a new "
+  @Option(names = "--shifts", defaultValue = "" + BankTuner.DEFAULT_SHIFTS, description = "Also hold out N copies of each support image as a new "
       + "device would show it (moved, magnified up to 1.4x, relit): only settings within 90 %% of the best estimate "
       + "on those may be chosen, so that what only works on the support device is not; 0 = the images alone. "
       + "Tuning time grows about (1 + N)-fold (default: ${DEFAULT-VALUE}).")

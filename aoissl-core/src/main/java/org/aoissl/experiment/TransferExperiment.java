@@ -115,9 +115,11 @@ public final class TransferExperiment {
     MemoryBank bank = BankBuilder.build(enc, support, classes, new BankConfig(0, 0, true, cfg.seed()), n -> { });
     Map<String, AoiImage> images = new LinkedHashMap<>();
     support.forEach(e -> images.put(e.sample().id(), e.image()));
-    List<BankTuner.Query> queries = BankTuner.encodeSupport(bank, enc, images::get, 2, cfg.seed(), n -> { });
+    List<BankTuner.Query> queries = BankTuner.encodeSupport(bank, enc, images::get, BankTuner.DEFAULT_SHIFTS,
+        cfg.seed(), n -> { });
     // Tuned among the settings the refiner reads, so that retrieval and retrieval + refiner share one bank.
-    bank.setSettings(BankTuner.tune(bank, queries, 5, cfg.seed(), Set.of(RefinerTrainer.SCORE_METHOD), n -> { })
+    bank.setSettings(BankTuner.tune(bank, queries, BankTuner.DEFAULT_FOLDS, cfg.seed(),
+        Set.of(RefinerTrainer.SCORE_METHOD), n -> { })
         .best());
     double retrievalSeconds = (System.nanoTime() - t0) / 1e9;
     SegmentOptions opts = SegmentOptions.of(bank.settings());

@@ -52,7 +52,7 @@ public final class RefinerTrainer {
 
   /**
    * The retrieval settings a refiner should read: the bank's own when they use {@link #SCORE_METHOD}, else
-   * the best settings of that aggregator, tuned as {@code bank tune} does (5 folds, 2 shifted copies).
+   * the best settings of that aggregator, tuned as {@code bank tune} does by default.
    *
    * @param imageOf the support image of an id, or null when it is missing
    */
@@ -61,8 +61,9 @@ public final class RefinerTrainer {
     if (SCORE_METHOD.equals(bank.settings().method())) {
       return bank.settings();
     }
-    List<BankTuner.Query> queries = BankTuner.encodeSupport(bank, encoder, imageOf, 2, seed, progress);
-    return BankTuner.tune(bank, queries, 5, seed, Set.of(SCORE_METHOD), n -> { }).best();
+    List<BankTuner.Query> queries = BankTuner.encodeSupport(bank, encoder, imageOf, BankTuner.DEFAULT_SHIFTS, seed,
+        progress);
+    return BankTuner.tune(bank, queries, BankTuner.DEFAULT_FOLDS, seed, Set.of(SCORE_METHOD), n -> { }).best();
   }
 
   /**

@@ -44,8 +44,7 @@ public final class BankIndex {
     register(new Kind("ivf", "inverted file: √n/2 k-means cells, the 8 nearest probed; the one saved beside the "
         + "bank, else built in memory",
         (bank, file) -> file != null && Files.isRegularFile(ivfFile(file)) ? openIvf(bank, file)
-            : IvfIndex.open(searchKeys(bank), trainIvf(searchKeys(bank), bank.size(), searchDim(bank)),
-                IvfIndex.DEFAULT_PROBES)));
+            : buildIvf(searchKeys(bank), bank.size(), searchDim(bank))));
   }
 
   private BankIndex() {}
@@ -193,6 +192,11 @@ public final class BankIndex {
       layout = trainIvf(keys, n, dim);
     }
     IvfFile.write(file, layout, IvfFile.keysChecksum(keys, n, dim));
+  }
+
+  /** An inverted file over the keys, built in memory (the PCA projection, if any, computed once by the caller). */
+  private static IvfIndex buildIvf(float[] keys, int n, int dim) {
+    return IvfIndex.open(keys, trainIvf(keys, n, dim), IvfIndex.DEFAULT_PROBES);
   }
 
   private static IvfLayout trainIvf(float[] keys, int n, int dim) {

@@ -69,6 +69,11 @@ public final class BankTuner {
   /** The chosen settings, every candidate, the folds, and the chosen candidate. */
   public record Result(BankSettings best, List<Candidate> candidates, int folds, Candidate chosen) {}
 
+  /** Folds and shifted copies per held-out image that {@code bank tune} uses unless told otherwise. */
+  public static final int DEFAULT_FOLDS = 5;
+
+  public static final int DEFAULT_SHIFTS = 2;
+
   private BankTuner() {}
 
   /**

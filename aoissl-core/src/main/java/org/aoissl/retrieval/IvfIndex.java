@@ -95,7 +95,7 @@ public final class IvfIndex implements NeighborIndex {
   /** Default cells probed per query. */
   public static final int DEFAULT_PROBES = 8;
 
-  /** Cells kept (non-empty ones). */
+  /** Cells of the layout (a layout assigned to given centroids may hold empty ones). */
   public int cells() {
     return cellKeysT.length;
   }
@@ -112,9 +112,7 @@ public final class IvfIndex implements NeighborIndex {
 
   @Override
   public Neighbors search(float[] queries, int nq, int k) {
-    if (k < 1 || k > n) {
-      throw new IllegalArgumentException("k must be in [1, " + n + "]; got " + k);
-    }
+    ExactIndex.checkQueries(queries, nq, k, n, dim);
     // Every cell ranked for every query: cheap (cells << keys), and it lets a query probe further when
     // its first cells hold fewer than k keys.
     int numCells = cellKeysT.length;
