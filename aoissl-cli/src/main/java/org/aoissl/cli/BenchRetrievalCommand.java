@@ -92,7 +92,7 @@ public final class BenchRetrievalCommand implements java.util.concurrent.Callabl
   long hnswMaxSize;
 
   /** The default search variant whose numbers the goal table reports. */
-  private static final String IVF_DEFAULT = "ivf √n/2 cells, " + IvfIndex.DEFAULT_PROBES + " probes";
+  private static final String IVF_DEFAULT = "ivf √n cells, " + IvfIndex.DEFAULT_PROBES + " probes";
 
   private double[] ivfAtBankSize; // build s, search / encoder, recall
   private double ivfMiouDelta = Double.NaN;
@@ -225,7 +225,7 @@ public final class BenchRetrievalCommand implements java.util.concurrent.Callabl
     }
     v.add(new Variant("pca " + pca + " + exact", (keys, n, d) -> ProjectedIndex.fit(keys, n, d, pca, 0)));
     for (int probes : new int[] {4, IvfIndex.DEFAULT_PROBES}) {
-      v.add(new Variant("ivf √n/2 cells, " + probes + " probes", (keys, n, d) ->
+      v.add(new Variant("ivf √n cells, " + probes + " probes", (keys, n, d) ->
           IvfIndex.build(keys, n, d, IvfIndex.defaultCells(n), 5, probes, 0)));
     }
     return v;

@@ -67,9 +67,9 @@ public final class SegmentCommand implements Callable<Integer> {
       + "thresholds retrieval's scores (default: ${DEFAULT-VALUE}). Costs one small U-Net pass per image.")
   String refinerMode;
 
-  @Option(names = "--index", description = "exact, hnsw or ivf (an inverted file: at 409,600 keys about a thirtieth "
-      + "of exact search's time at recall@10 0.99; read from BANK.ivf when bank build saved one, else built in "
-      + "memory in 10-25 s); default: the index saved beside the bank, else exact.")
+  @Option(names = "--index", description = "exact, hnsw or ivf (an inverted file: at 409,600 keys about a fortieth "
+      + "of exact search's time at recall@10 0.97; read from BANK.ivf when bank build saved one, else built in "
+      + "memory in about 15 s); default: the index saved beside the bank, else exact.")
   String index;
 
   @Option(names = "--pixel-size", paramLabel = "P", description = "Pixel pitch of these images, in the unit the bank "

@@ -62,7 +62,7 @@ class BenchRetrievalCommandsTest {
     assertThat(numbers(out, "hnsw m16 ef64")).isNotEmpty();
     assertThat(numbers(out, "pca 8 + exact")).isNotEmpty();
     assertThat(out).contains("### On a real bank").containsPattern("\\| coreset 0.5 \\+ exact \\| \\d+\\.\\d \\| ");
-    assertThat(out).contains("size 2,000 dim 32: exact").contains("| ivf √n/2 cells, 8 probes |");
+    assertThat(out).contains("size 2,000 dim 32: exact").contains("| ivf √n cells, 8 probes |");
     assertThat(numbers(out, "2,000")).as("growth table row").hasSize(6);
     assertThat(out).contains("### Goals").containsPattern("\\| search time growth 2,000 → 3,000 keys \\| ≤ 3× \\| \\d+\\.\\d\\d× \\|")
         .containsPattern("\\| mIoU on a real bank, approximate vs exact \\| within 0.5 points \\| [+-]\\d+\\.\\d\\d points \\|")

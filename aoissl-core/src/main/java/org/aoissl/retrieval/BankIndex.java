@@ -41,7 +41,7 @@ public final class BankIndex {
     register(new Kind("hnsw", "Lucene HNSW graph: the one saved beside the bank, else built in memory",
         (bank, file) -> Files.isDirectory(hnswDir(file)) ? openHnsw(bank, file)
             : HnswIndex.build(searchKeys(bank), bank.size(), searchDim(bank), HnswParams.DEFAULT)));
-    register(new Kind("ivf", "inverted file: √n/2 k-means cells, the 8 nearest probed; the one saved beside the "
+    register(new Kind("ivf", "inverted file: √n k-means cells, the 8 nearest probed; the one saved beside the "
         + "bank, else built in memory",
         (bank, file) -> file != null && Files.isRegularFile(ivfFile(file)) ? openIvf(bank, file)
             : buildIvf(searchKeys(bank), bank.size(), searchDim(bank))));

@@ -14,10 +14,10 @@ import java.util.List;
 
 /**
  * Inverted-file search: the keys are split into cells by spherical k-means, a query searches only the
- * {@code probes} cells whose centroids are most similar to it, and each cell is searched exactly, as one
- * matmul and top-k on libtorch for all the queries that probe it. The cells' keys stay on libtorch, one
- * array each, and one search copies each cell's top-k back in a single transfer: with hundreds of cells
- * the calls per cell, not the arithmetic, are what a search costs. Probing
+ * {@code probes} cells whose centroids are most similar to it, and each cell is searched exactly for all
+ * the queries that probe it. The cells' keys stay on libtorch in buckets of cells of about one size
+ * ({@link IvfBucket}), one batched matmul and top-k per bucket, and one search copies the top-k back in a
+ * single transfer: with hundreds of cells, calls per cell would cost more than the arithmetic. Probing
  * every cell gives exactly the exact search's neighbours. A query whose probed cells hold fewer than
  * {@code k} keys probes further cells, in order of similarity, until they hold {@code k}.
  */
@@ -28,8 +28,8 @@ public final class IvfIndex implements NeighborIndex {
   private final IvfLayout layout;
   private final ExactIndex centroids;
   private final NDManager manager;
-  private final NDArray[] cellKeysT; // [D, n_j] per cell (a transposed view), null for an empty cell
   private final int[][] members; // entry ids of each cell, in entry order
+  private final List<IvfBucket> buckets;
 
   private IvfIndex(float[] keys, IvfLayout layout, int probes) {
     this.n = layout.size();
@@ -39,19 +39,8 @@ public final class IvfIndex implements NeighborIndex {
     this.members = layout.members();
     this.centroids = new ExactIndex(layout.centroids(), layout.cells(), dim);
     this.manager = Engine.getEngine("PyTorch").newBaseManager();
-    this.cellKeysT = new NDArray[layout.cells()];
     try {
-      for (int j = 0; j < cellKeysT.length; j++) {
-        int[] m = members[j];
-        if (m.length == 0) {
-          continue;
-        }
-        float[] block = new float[m.length * dim]; // [n_j, D]
-        for (int r = 0; r < m.length; r++) {
-          System.arraycopy(keys, m[r] * dim, block, r * dim, dim);
-        }
-        cellKeysT[j] = manager.create(FloatBuffer.wrap(block), new Shape(m.length, dim)).transpose();
-      }
+      this.buckets = IvfBucket.group(keys, dim, members, manager);
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -85,11 +74,13 @@ public final class IvfIndex implements NeighborIndex {
   }
 
   /**
-   * Default cell count for {@code n} keys: √n / 2 (at most n), 320 for the paper's 409,600. Fewer, larger
-   * cells cost fewer per-cell calls; with {@link #DEFAULT_PROBES} they kept recall@10 at 0.99 there.
+   * Default cell count for {@code n} keys: √n (at most n), 640 for the paper's 409,600, so a probe
+   * searches about √n keys and the search grows as √n. Searched a bucket of cells at a time, more and
+   * smaller cells cost little more in calls; with {@link #DEFAULT_PROBES} they kept recall@10 at 0.97
+   * there.
    */
   public static int defaultCells(int n) {
-    return (int) Math.min(n, Math.max(1, Math.round(0.5 * Math.sqrt(n))));
+    return (int) Math.min(n, Math.max(1, Math.round(Math.sqrt(n))));
   }
 
   /** Default cells probed per query. */
@@ -97,7 +88,7 @@ public final class IvfIndex implements NeighborIndex {
 
   /** Cells of the layout (a layout assigned to given centroids may hold empty ones). */
   public int cells() {
-    return cellKeysT.length;
+    return members.length;
   }
 
   @Override
@@ -113,74 +104,109 @@ public final class IvfIndex implements NeighborIndex {
   @Override
   public Neighbors search(float[] queries, int nq, int k) {
     ExactIndex.checkQueries(queries, nq, k, n, dim);
-    // Every cell ranked for every query: cheap (cells << keys), and it lets a query probe further when
-    // its first cells hold fewer than k keys.
-    int numCells = cellKeysT.length;
-    Neighbors ranked = centroids.search(queries, nq, numCells); // [nq, cells]
-    List<List<Integer>> probing = new ArrayList<>(); // per cell: the queries that probe it
-    for (int j = 0; j < numCells; j++) {
-      probing.add(new ArrayList<>());
-    }
-    for (int q = 0; q < nq; q++) {
-      int held = 0;
-      for (int r = 0; r < numCells && (r < probes || held < k); r++) {
-        int cell = ranked.id(q, r);
-        probing.get(cell).add(q);
-        held += members[cell].length;
-      }
-    }
+    int[][] probing = probing(queries, nq, k); // per cell: the queries that probe it, ascending
     float[] bestSims = new float[nq * k];
     int[] bestIds = new int[nq * k];
     Arrays.fill(bestSims, Float.NEGATIVE_INFINITY);
     Arrays.fill(bestIds, -1);
-    // Cells of at least k keys give k candidates per probing query: their top-k are stacked on libtorch
-    // and copied back at once. A smaller cell is copied back on its own (its candidates are fewer).
-    List<Integer> full = new ArrayList<>();
     try (NDManager m = manager.newSubManager(); NDScope scope = new NDScope()) {
+      NDArray q = m.create(FloatBuffer.wrap(queries, 0, nq * dim), new Shape(nq, dim)); // [nq, D]
       NDList sims = new NDList();
       NDList ids = new NDList();
-      for (int j = 0; j < numCells; j++) {
-        List<Integer> qs = probing.get(j);
-        if (qs.isEmpty() || cellKeysT[j] == null) {
+      List<IvfBucket.Slots> searched = new ArrayList<>();
+      for (IvfBucket b : buckets) {
+        IvfBucket.Slots slots = b.slots(probing);
+        if (slots == null) {
           continue;
         }
-        float[] sub = new float[qs.size() * dim]; // [m_j, D]
-        for (int i = 0; i < qs.size(); i++) {
-          System.arraycopy(queries, qs.get(i) * dim, sub, i * dim, dim);
-        }
-        int kk = Math.min(k, members[j].length);
-        NDArray s = m.create(FloatBuffer.wrap(sub), new Shape(qs.size(), dim)).matMul(cellKeysT[j]); // [m_j, n_j]
-        NDList top = s.topK(kk, 1, true, true); // [m_j, kk] each
-        s.close();
-        if (kk == k) {
-          full.add(j);
+        NDList top = b.search(q, slots, k); // [cells_b * width_q, kk] each
+        if (top.get(0).getShape().get(1) == k) {
+          searched.add(slots);
           sims.add(top.get(0));
           ids.add(top.get(1));
-        } else {
-          merge(probing.get(j), members[j], kk, top.get(0).toFloatArray(), top.get(1).toLongArray(), 0, bestSims,
-              bestIds, k);
+        } else { // a bucket of cells smaller than k: its candidates are fewer, copied back on their own
+          merge(slots, top.get(0).toFloatArray(), top.get(1).toLongArray(), 0,
+              (int) top.get(0).getShape().get(1), bestSims, bestIds, k);
         }
       }
-      if (!full.isEmpty()) {
-        float[] allSims = NDArrays.concat(sims, 0).toFloatArray(); // [Σ m_j, k]
+      if (!searched.isEmpty()) {
+        float[] allSims = NDArrays.concat(sims, 0).toFloatArray();
         long[] allIds = NDArrays.concat(ids, 0).toLongArray();
         int row = 0;
-        for (int j : full) {
-          merge(probing.get(j), members[j], k, allSims, allIds, row, bestSims, bestIds, k);
-          row += probing.get(j).size();
+        for (IvfBucket.Slots slots : searched) {
+          merge(slots, allSims, allIds, row, k, bestSims, bestIds, k);
+          row += slots.rows();
         }
       }
     }
     return new Neighbors(nq, k, bestIds, bestSims);
   }
 
-  /** One cell's candidates (rows from {@code row} of {@code sims}/{@code ids}, {@code kk} each) merged in. */
-  private static void merge(List<Integer> qs, int[] cellMembers, int kk, float[] sims, long[] ids, int row,
-      float[] bestSims, int[] bestIds, int k) {
-    for (int i = 0; i < qs.size(); i++) {
-      int off = (row + i) * kk;
-      for (int t = 0; t < kk; t++) {
-        insert(bestSims, bestIds, qs.get(i) * k, k, sims[off + t], cellMembers[(int) ids[off + t]]);
+  /**
+   * The queries probing each cell: its {@code probes} most similar cells, and further ones in order of
+   * similarity while those hold fewer than {@code k} keys.
+   */
+  private int[][] probing(float[] queries, int nq, int k) {
+    int numCells = members.length;
+    int first = Math.min(probes, numCells);
+    Neighbors ranked = centroids.search(queries, nq, first); // [nq, probes]
+    boolean enough = true;
+    for (int q = 0; q < nq && enough; q++) {
+      int held = 0;
+      for (int r = 0; r < first; r++) {
+        held += members[ranked.id(q, r)].length;
+      }
+      enough = held >= k;
+    }
+    if (!enough) { // rare: small cells; rank every cell so those queries can probe further
+      ranked = centroids.search(queries, nq, numCells);
+    }
+    int[] count = new int[numCells];
+    int[][] chosen = new int[nq][];
+    for (int q = 0; q < nq; q++) {
+      int held = 0;
+      int r = 0;
+      while (r < ranked.k() && (r < probes || held < k)) {
+        held += members[ranked.id(q, r)].length;
+        count[ranked.id(q, r)]++;
+        r++;
+      }
+      chosen[q] = new int[r];
+      for (int t = 0; t < r; t++) {
+        chosen[q][t] = ranked.id(q, t);
+      }
+    }
+    int[][] byCell = new int[numCells][];
+    for (int j = 0; j < numCells; j++) {
+      byCell[j] = new int[count[j]];
+    }
+    int[] fill = new int[numCells];
+    for (int q = 0; q < nq; q++) {
+      for (int cell : chosen[q]) {
+        byCell[cell][fill[cell]++] = q;
+      }
+    }
+    return byCell;
+  }
+
+  /**
+   * One bucket's candidates merged in: row {@code row + c * width + i} of {@code sims}/{@code ids} holds
+   * the {@code kk} best of cell {@code c}'s {@code i}-th probing query, positions past a cell's size being
+   * padding.
+   */
+  private void merge(IvfBucket.Slots slots, float[] sims, long[] ids, int row, int kk, float[] bestSims,
+      int[] bestIds, int k) {
+    for (int c = 0; c < slots.cells().length; c++) {
+      int[] cellMembers = members[slots.cells()[c]];
+      int[] qs = slots.queries()[c];
+      for (int i = 0; i < qs.length; i++) {
+        int off = (row + c * slots.width() + i) * kk;
+        for (int t = 0; t < kk; t++) {
+          int pos = (int) ids[off + t];
+          if (pos < cellMembers.length) {
+            insert(bestSims, bestIds, qs[i] * k, k, sims[off + t], cellMembers[pos]);
+          }
+        }
       }
     }
   }

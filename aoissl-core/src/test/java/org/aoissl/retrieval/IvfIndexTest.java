@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import ai.djl.ndarray.NDManager;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.aoissl.io.CorruptFileException;
@@ -40,6 +42,15 @@ class IvfIndexTest {
     return out;
   }
 
+  static void assertSameNeighbours(Neighbors a, Neighbors e) {
+    for (int i = 0; i < e.queries(); i++) {
+      for (int j = 0; j < e.k(); j++) {
+        assertThat(a.id(i, j)).as("query %d rank %d", i, j).isEqualTo(e.id(i, j));
+        assertThat(a.sim(i, j)).isCloseTo(e.sim(i, j), within(1e-5f));
+      }
+    }
+  }
+
   @Test
   void probingEveryCellGivesTheExactNeighbours() {
     int n = 2000;
@@ -49,14 +60,38 @@ class IvfIndexTest {
     try (IvfIndex ivf = IvfIndex.build(k, n, dim, 20, 5, 20, 3);
         ExactIndex exact = new ExactIndex(k, n, dim)) {
       assertThat(ivf.cells()).isBetween(2, 20);
-      Neighbors a = ivf.search(q, 50, 10);
-      Neighbors e = exact.search(q, 50, 10);
-      for (int i = 0; i < 50; i++) {
-        for (int j = 0; j < 10; j++) {
-          assertThat(a.id(i, j)).as("query %d rank %d", i, j).isEqualTo(e.id(i, j));
-          assertThat(a.sim(i, j)).isCloseTo(e.sim(i, j), within(1e-5f));
+      assertSameNeighbours(ivf.search(q, 50, 10), exact.search(q, 50, 10));
+    }
+  }
+
+  @Test
+  void manySmallCellsOfUnequalSizeSearchedByBucketGiveTheExactNeighbours() {
+    // 150 cells of about 13 keys: buckets of padded cells, some smaller than k (fewer candidates).
+    int n = 2000;
+    int dim = 16;
+    float[] k = keys(n, dim, 40, 11);
+    float[] q = keys(64, dim, 40, 12);
+    IvfLayout layout = IvfLayout.train(k, n, dim, 150, 3, 13);
+    try (NDManager m = ai.djl.engine.Engine.getEngine("PyTorch").newBaseManager()) {
+      List<IvfBucket> buckets = IvfBucket.group(k, dim, layout.members(), m);
+      Set<Integer> seen = new HashSet<>();
+      for (IvfBucket b : buckets) {
+        int smallest = Integer.MAX_VALUE;
+        int largest = 0;
+        for (int c : b.cells()) {
+          assertThat(seen.add(c)).as("cell %d in one bucket", c).isTrue();
+          smallest = Math.min(smallest, layout.members()[c].length);
+          largest = Math.max(largest, layout.members()[c].length);
         }
+        assertThat(b.cells().length).isBetween(1, IvfBucket.MAX_CELLS);
+        assertThat((double) largest).isLessThanOrEqualTo(smallest * IvfBucket.MAX_SPREAD);
       }
+      assertThat(seen).hasSize(layout.cells());
+      assertThat(buckets.size()).isGreaterThan(1);
+    }
+    try (IvfIndex ivf = IvfIndex.open(k, layout, layout.cells());
+        ExactIndex exact = new ExactIndex(k, n, dim)) {
+      assertSameNeighbours(ivf.search(q, 64, 10), exact.search(q, 64, 10));
     }
   }
 
