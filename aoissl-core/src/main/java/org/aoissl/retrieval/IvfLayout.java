@@ -44,17 +44,24 @@ public record IvfLayout(int size, int dim, int trained, float[] centroids, int[]
    *
    * @param numCells cells of the k-means (at most n)
    * @param iterations k-means iterations (assignment by the most similar centroid, centroid = normalised mean)
-   * @param seed seed of the initial centroids (distinct keys drawn at random)
+   * @param seed seed of the initial centroids (distinct keys drawn at random) and of the sample
    */
   public static IvfLayout train(float[] keys, int n, int dim, int numCells, int iterations, long seed) {
     if (n < 1 || numCells < 1 || numCells > n || iterations < 0) {
       throw new IllegalArgumentException("need n >= 1, 1 <= cells <= n, iterations >= 0; got n=" + n + ", cells="
           + numCells + ", iterations=" + iterations);
     }
-    float[] c = initialCentroids(keys, n, dim, numCells, seed);
-    int[] nearest = nearest(keys, 0, n, dim, c, numCells);
+    // The centroids are learned from a sample of SAMPLE_PER_CELL keys per cell: more hardly moves them, and
+    // each iteration costs n · cells · dim, which at millions of keys would take most of the build.
+    int m = (int) Math.min(n, (long) numCells * SAMPLE_PER_CELL);
+    float[] sample = m == n ? keys : sample(keys, n, dim, m, seed + 1);
+    float[] c = initialCentroids(sample, m, dim, numCells, seed);
+    int[] nearest = nearest(sample, 0, m, dim, c, numCells);
     for (int it = 0; it < iterations; it++) {
-      c = update(keys, n, dim, nearest, c, numCells);
+      c = update(sample, m, dim, nearest, c, numCells);
+      nearest = nearest(sample, 0, m, dim, c, numCells);
+    }
+    if (m < n) {
       nearest = nearest(keys, 0, n, dim, c, numCells);
     }
     IvfLayout all = fromNearest(n, dim, n, c, nearest);
@@ -124,19 +131,41 @@ public record IvfLayout(int size, int dim, int trained, float[] centroids, int[]
     return new IvfLayout(n, dim, trained, centroids, byCell);
   }
 
-  private static float[] initialCentroids(float[] keys, int n, int dim, int cells, long seed) {
-    // Distinct keys drawn at random (a partial Fisher–Yates shuffle of the entry ids).
+  /** Keys sampled for training centroids, per cell. */
+  public static final int SAMPLE_PER_CELL = 256;
+
+  /** {@code m} distinct keys drawn at random, in entry order ({@code [m, dim]}). */
+  private static float[] sample(float[] keys, int n, int dim, int m, long seed) {
+    int[] order = shuffledPrefix(n, m, seed);
+    int[] ids = Arrays.copyOf(order, m);
+    Arrays.sort(ids);
+    float[] out = new float[m * dim];
+    for (int i = 0; i < m; i++) {
+      System.arraycopy(keys, ids[i] * dim, out, i * dim, dim);
+    }
+    return out;
+  }
+
+  /** Entry ids whose first {@code m} are a uniform random draw without repeats (partial Fisher–Yates). */
+  private static int[] shuffledPrefix(int n, int m, long seed) {
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
     SplittableRandom rng = new SplittableRandom(seed);
-    float[] c = new float[cells * dim];
-    for (int j = 0; j < cells; j++) {
+    for (int j = 0; j < m; j++) {
       int r = j + rng.nextInt(n - j);
       int t = order[j];
       order[j] = order[r];
       order[r] = t;
+    }
+    return order;
+  }
+
+  private static float[] initialCentroids(float[] keys, int n, int dim, int cells, long seed) {
+    int[] order = shuffledPrefix(n, cells, seed); // distinct keys drawn at random
+    float[] c = new float[cells * dim];
+    for (int j = 0; j < cells; j++) {
       System.arraycopy(keys, order[j] * dim, c, j * dim, dim);
     }
     return c;

@@ -96,6 +96,24 @@ class IvfIndexTest {
   }
 
   @Test
+  void centroidsLearnedFromASampleStillPutEveryKeyInItsNearestCell() {
+    // 4 cells x 256 sampled keys < 3,000: k-means runs on the sample, then every key is assigned.
+    int n = 3000;
+    int dim = 8;
+    float[] k = keys(n, dim, 6, 31);
+    IvfLayout trained = IvfLayout.train(k, n, dim, 4, 4, 32);
+    IvfLayout assigned = IvfLayout.assign(k, n, dim, trained.centroids(), n);
+    assertThat(n).isGreaterThan(4 * IvfLayout.SAMPLE_PER_CELL);
+    assertThat(trained.members()).isDeepEqualTo(assigned.members());
+    assertThat(trained.trained()).isEqualTo(n);
+    try (IvfIndex ivf = IvfIndex.open(k, trained, trained.cells());
+        ExactIndex exact = new ExactIndex(k, n, dim)) {
+      float[] q = keys(20, dim, 6, 33);
+      assertSameNeighbours(ivf.search(q, 20, 10), exact.search(q, 20, 10));
+    }
+  }
+
+  @Test
   void recallRisesWithProbes() {
     int n = 4000;
     int dim = 16;
