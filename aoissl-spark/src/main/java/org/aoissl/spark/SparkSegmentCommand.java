@@ -115,7 +115,7 @@ public final class SparkSegmentCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     o.printf("segmented %d images (%d with errors) in %d tasks into %s%n", s.images(), s.errors(), s.partitions(),
         outUri);
-    o.printf("spark start %.1f s, job %.1f s (%.2f images/s), model and bank loaded %d times, %.1f s each%n",
+    o.printf("spark start %.1f s, job %.1f s (%.2f images/s), model and bank loads %d (%.1f s each)%n",
         s.sparkStartSeconds(), s.jobSeconds(), s.images() / s.jobSeconds(), s.modelLoads(),
         s.modelLoads() == 0 ? 0 : s.modelLoadSeconds() / s.modelLoads());
     if (s.errors() > 0) {
