@@ -1,11 +1,9 @@
 package org.aoissl.spark;
 
 import java.io.IOException;
-import java.util.ArrayList;
+import java.io.UncheckedIOException;
 import java.util.Iterator;
-import java.util.List;
 import org.aoissl.embed.ImageEmbedding;
-import org.aoissl.model.FeatureFile;
 import org.aoissl.retrieval.PatchEncoder;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
@@ -36,25 +34,32 @@ final class EmbedPartition implements FlatMapFunction<Iterator<ImageRef>, Row> {
     this.conf = conf;
   }
 
+  /** Rows are made as Spark pulls them, so a task holds one image's features at a time. */
   @Override
   public Iterator<Row> call(Iterator<ImageRef> refs) throws IOException {
     PatchEncoder enc = ExecutorModels.embedding(ckptName, ckptCrc, tile);
-    List<Row> rows = new ArrayList<>();
-    while (refs.hasNext()) {
-      ImageRef ref = refs.next();
-      FeatureFile.Entry e;
-      try (TaskInput in = TaskInput.open(ref, conf.get())) {
-        e = ImageEmbedding.of(enc, in.sample(), imageSize);
-      } catch (IOException | RuntimeException ex) {
-        String error = Failures.rowError(ex, ref);
-        if (error == null) {
-          throw ex;
-        }
-        rows.add(FeatureRows.failed(ref, dim, encoder, error));
-        continue;
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return refs.hasNext();
       }
-      rows.add(FeatureRows.of(ref, e, dim, encoder));
+
+      @Override
+      public Row next() {
+        return embed(enc, refs.next());
+      }
+    };
+  }
+
+  private Row embed(PatchEncoder enc, ImageRef ref) {
+    try (TaskInput in = TaskInput.open(ref, conf.get())) {
+      return FeatureRows.of(ref, ImageEmbedding.of(enc, in.sample(), imageSize), dim, encoder);
+    } catch (IOException | RuntimeException e) {
+      String error = Failures.rowError(e, ref);
+      if (error != null) {
+        return FeatureRows.failed(ref, dim, encoder, error);
+      }
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
     }
-    return rows.iterator();
   }
 }

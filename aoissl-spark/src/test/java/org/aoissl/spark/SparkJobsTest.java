@@ -214,6 +214,31 @@ class SparkJobsTest {
   }
 
   @Test
+  void onAnotherFileSystemTheJobReadsAndWritesThroughHadoop() throws Exception {
+    Path out = dir.resolve("seg");
+    System.setProperty("spark.hadoop.fs." + ElsewhereFileSystem.SCHEME + ".impl", ElsewhereFileSystem.class.getName());
+    Fixture.Run r;
+    try {
+      r = Fixture.spark("segment", "--master", "local[2]", "--bank", ElsewhereFileSystem.uri(bank), "--ckpt",
+          ElsewhereFileSystem.uri(ckpt), "--images", ElsewhereFileSystem.uri(train()), "--out",
+          ElsewhereFileSystem.uri(out), "--images-per-task", "4", "--k", "1", "--blocks");
+    } finally {
+      System.clearProperty("spark.hadoop.fs." + ElsewhereFileSystem.SCHEME + ".impl");
+    }
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("segmented 6 images (0 with errors)");
+    List<Row> rows = Fixture.rows(out.resolve("results"));
+    assertThat(rows).hasSize(6).allSatisfy(x -> {
+      assertThat((String) x.getAs("error")).isNull();
+      assertThat((String) x.getAs("image")).startsWith(ElsewhereFileSystem.SCHEME + ":///");
+    });
+    List<String> ids = rows.stream().map(x -> (String) x.getAs("id")).toList();
+    Map<String, byte[]> expected = new TreeMap<>(Fixture.predictionFiles(cliSegmented));
+    expected.keySet().removeIf(k -> ids.stream().noneMatch(id -> isFileOf(k, id)));
+    assertSameFiles(out, expected);
+  }
+
+  @Test
   void badInputIsOneLineNamingTheFile() {
     Path missing = dir.resolve("none.bank");
     Fixture.Run r = Fixture.spark("segment", "--master", "local[1]", "--bank", missing.toString(), "--images",
