@@ -42,13 +42,14 @@ rm -rf out-cli
 read -r wall rss < <(timed cli "$a" segment --bank b.bank --images s --out out-cli)
 printf '| aoissl segment | %.1f | %.2f | - | - | - | - | %s |\n' "$wall" "$(echo "$n / $wall" | bc -l)" "$rss"
 for m in 'local[1]' 'local[2]'; do
-  rm -rf "out-$m"
-  read -r wall rss < <(timed "spark-$m" "$a" spark segment --master "$m" --bank b.bank --images s --out "out-$m")
+  o="out-${m//[^a-z0-9]/}"
+  rm -rf "$o"
+  read -r wall rss < <(timed "spark-$m" "$a" spark segment --master "$m" --bank b.bank --images s --out "$o")
   # "spark start 6.1 s, job 10.6 s (1.70 images/s), model and bank loads 1 (0.7 s each)"
   read -r start job ips load < <(sed -n 's/^spark start \([0-9.]*\) s, job \([0-9.]*\) s (\([0-9.]*\) images\/s), model and bank loads [0-9]* (\([0-9.]*\) s each)$/\1 \2 \3 \4/p' "spark-$m.log")
   printf '| aoissl spark segment --master %s | %.1f | %.2f | %s | %s | %s | %s | %s |\n' "$m" "$wall" \
     "$(echo "$n / $wall" | bc -l)" "$start" "$job" "$ips" "$load" "$rss"
-  diff -rq out-cli/labels "out-$m/labels" >/dev/null || echo "WARNING: $m labels differ from the command line's"
+  diff -rq out-cli/labels "$o/labels" >/dev/null || echo "WARNING: $m labels differ from the command line's"
 done
 echo
 echo "Command line per image: $(sed -n 's/^per image: //p' cli.log). Load after: $(uptime | sed 's/.*load average: //')."

@@ -176,7 +176,7 @@ public final class FeatureBankCommand implements Callable<Integer> {
       if (!Storage.fs(uri, spark.sparkContext().hadoopConfiguration()).exists(new org.apache.hadoop.fs.Path(uri))) {
         throw new BadInputException(shown, "not found");
       }
-      Iterator<Row> rows = spark.read().parquet(uri.toString())
+      Iterator<Row> rows = spark.read().parquet(Storage.readPath(uri))
           .filter(functions.col("id").isin(ids.toArray())).toLocalIterator();
       while (rows.hasNext()) {
         Row r = rows.next();

@@ -46,8 +46,9 @@ final class ImageListing {
     Path mirror = Files.createTempDirectory("aoissl-listing");
     try {
       mirror(root, conf, mirror);
-      String base = root.toString().endsWith("/") ? root.toString() : root + "/";
-      return list(mirror, options, err, root, p -> base + mirror.relativize(p).toString().replace('\\', '/'));
+      org.apache.hadoop.fs.Path base = new org.apache.hadoop.fs.Path(root);
+      return list(mirror, options, err, root, p -> new org.apache.hadoop.fs.Path(base,
+          mirror.relativize(p).toString().replace('\\', '/')).toUri().toString());
     } finally {
       StagedDirectory.deleteTree(mirror);
     }

@@ -84,10 +84,11 @@ public final class SparkEmbedCommand implements Callable<Integer> {
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(sc).parallelize(refs, job.partitions(refs.size()))
             .mapPartitions(new EmbedPartition(Storage.name(ckptUri), FormatUtil.checksum(ckptFile), tile, imageSize,
                 id.dim(), encoder, new HadoopConf(hconf)));
-        spark.createDataFrame(rows, FeatureRows.SCHEMA).write().parquet(outUri.toString());
+        spark.createDataFrame(rows, FeatureRows.SCHEMA).write().parquet(Storage.hadoopPath(outUri));
         jobSeconds = Sessions.since(jobStart);
         n = refs.size();
-        errors = spark.read().parquet(outUri.toString()).filter(functions.col("error").isNotNull()).count();
+        errors = spark.read().parquet(Storage.readPath(outUri)).filter(functions.col("error").isNotNull())
+            .count();
       } finally {
         StagedDirectory.deleteTree(tmp);
       }

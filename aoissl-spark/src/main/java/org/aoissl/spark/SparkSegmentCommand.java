@@ -161,10 +161,11 @@ public final class SparkSegmentCommand implements Callable<Integer> {
       long jobStart = System.nanoTime();
       JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(sc).parallelize(refs, parts)
           .mapPartitions(new SegmentPartition(ss, loads, loadNanos));
-      spark.createDataFrame(rows, SegmentRows.schema(classes)).write().parquet(tree.results().toString());
+      spark.createDataFrame(rows, SegmentRows.schema(classes)).write()
+          .parquet(Storage.hadoopPath(tree.results()));
       double jobSeconds = Sessions.since(jobStart);
       tree.finish();
-      Dataset<Row> written = spark.read().parquet(tree.results().toString());
+      Dataset<Row> written = spark.read().parquet(Storage.readPath(tree.results()));
       long errors = written.filter(functions.col("error").isNotNull()).count();
       return new Summary(refs.size(), errors, parts, startup, jobSeconds, loads.value(), loadNanos.value() / 1e9);
     } finally {

@@ -46,6 +46,19 @@ final class Storage {
     return p.substring(p.lastIndexOf('/') + 1);
   }
 
+  /**
+   * A URI as Spark's readers and writers take a path: Hadoop's string form, not percent-encoded (they
+   * would take "%5B" in a folder name literally).
+   */
+  static String hadoopPath(URI u) {
+    return new org.apache.hadoop.fs.Path(u).toString();
+  }
+
+  /** {@link #hadoopPath} for Spark's readers, which expand globs: glob characters escaped. */
+  static String readPath(URI u) {
+    return hadoopPath(u).replaceAll("([\\\\\\[\\]{}*?])", "\\\\$1");
+  }
+
   static FileSystem fs(URI u, Configuration conf) throws IOException {
     return FileSystem.get(u, conf);
   }

@@ -56,7 +56,7 @@ final class Fixture {
     SparkSession s = SparkSession.builder().master("local[1]").appName("read").config("spark.ui.enabled", "false")
         .getOrCreate();
     try {
-      return s.read().parquet(table.toString()).collectAsList();
+      return s.read().parquet(Storage.readPath(table.toUri())).collectAsList();
     } finally {
       s.stop();
     }

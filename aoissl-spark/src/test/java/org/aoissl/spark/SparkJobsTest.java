@@ -63,7 +63,7 @@ class SparkJobsTest {
 
   @Test
   void segmentWritesTheCommandLinesMasksAndOneRowPerImage() throws Exception {
-    Path out = dir.resolve("seg");
+    Path out = dir.resolve("seg [1]"); // characters a URI encodes
     Fixture.Run r = Fixture.spark("segment", "--master", "local[2]", "--bank", bank.toString(), "--images",
         data.resolve("s").toString(), "--out", out.toString(), "--images-per-task", "4", "--k", "1", "--blocks");
     assertThat(r.code()).as(r.err()).isZero();
