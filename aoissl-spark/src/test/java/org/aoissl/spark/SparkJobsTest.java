@@ -230,7 +230,7 @@ class SparkJobsTest {
     List<Row> rows = Fixture.rows(out.resolve("results"));
     assertThat(rows).hasSize(6).allSatisfy(x -> {
       assertThat((String) x.getAs("error")).isNull();
-      assertThat((String) x.getAs("image")).startsWith(ElsewhereFileSystem.SCHEME + ":///");
+      assertThat((String) x.getAs("image")).startsWith(ElsewhereFileSystem.SCHEME + ":/");
     });
     List<String> ids = rows.stream().map(x -> (String) x.getAs("id")).toList();
     Map<String, byte[]> expected = new TreeMap<>(Fixture.predictionFiles(cliSegmented));
