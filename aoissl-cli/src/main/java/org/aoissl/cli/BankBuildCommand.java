@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
 
 /** {@code aoissl bank build}: a memory bank from a checkpoint's encoder and labeled support images. */
 @Command(name = "build", mixinStandardHelpOptions = true,
-    description = "Build a memory bank: every labeled patch of the support images, with its label.")
+    description = {"Build a memory bank: every labeled patch of the support images, with its label.",
+        "With --features URI (the Parquet table of 'aoissl spark embed'), the aoissl launcher builds the same bank "
+            + "from those features instead of encoding the images (aoissl-spark)."})
 public final class BankBuildCommand implements Callable<Integer> {
   @Option(names = "--ckpt", required = true, description = "Pre-training checkpoint (its encoder makes the keys).")
   Path ckpt;

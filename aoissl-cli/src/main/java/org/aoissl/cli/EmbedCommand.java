@@ -5,12 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.aoissl.data.AoiImage;
 import org.aoissl.data.Dataset;
 import org.aoissl.data.DatasetLayouts;
-import org.aoissl.data.Resize;
 import org.aoissl.data.Sample;
-import org.aoissl.io.BadInputException;
+import org.aoissl.embed.ImageEmbedding;
 import org.aoissl.model.FeatureFile;
 import org.aoissl.retrieval.PatchEncoder;
 import picocli.CommandLine.Command;
@@ -43,13 +41,6 @@ public final class EmbedCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** Resizes to a size the encoder takes: {@code size} if given, else the largest patch multiple. */
-  static AoiImage fit(AoiImage img, Integer size, int patch) {
-    int h = size != null ? size : img.height() / patch * patch;
-    int w = size != null ? size : img.width() / patch * patch;
-    return Resize.image(img, h, w);
-  }
-
   @Override
   public Integer call() throws IOException {
     Path ck = DatasetArgs.abs(ckpt);
@@ -63,17 +54,10 @@ public final class EmbedCommand implements Callable<Integer> {
     try (PatchEncoder enc = PatchEncoder.open(ck, tile);
         Progress p = Progress.start("embed", samples.size())) {
       dim = enc.dim();
-      encoder = enc.id().checkpoint() + "@" + enc.id().checksum();
-      int channels = enc.id().channels();
+      encoder = ImageEmbedding.encoderName(enc);
       FeatureFile.write(out, encoder, dim, samples.size(), sink -> {
         for (Sample s : samples) {
-          AoiImage img = fit(Dataset.readImage(s), imageSize, enc.patchSize());
-          if (img.channels() != channels) {
-            throw new BadInputException(s.imageFiles().get(0),
-                "has " + img.channels() + " channels; the encoder takes " + channels);
-          }
-          PatchEncoder.Encoded f = enc.features(img);
-          sink.write(new FeatureFile.Entry(s.id(), s.device(), f.gridH(), f.gridW(), f.cls(), f.patches()));
+          sink.write(ImageEmbedding.of(enc, s, imageSize));
           p.step();
         }
       });

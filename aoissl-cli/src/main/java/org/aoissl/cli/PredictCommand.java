@@ -13,6 +13,7 @@ import org.aoissl.data.DatasetLayouts;
 import org.aoissl.data.Sample;
 import org.aoissl.data.SkippedInput;
 import org.aoissl.finetune.SegPredictor;
+import org.aoissl.inspect.PredictionFolder;
 import org.aoissl.io.BadInputException;
 import org.aoissl.io.StagedDirectory;
 import picocli.CommandLine;

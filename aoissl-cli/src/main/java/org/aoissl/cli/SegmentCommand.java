@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.aoissl.retrieval.BankEncoder;
 import org.aoissl.data.AoiImage;
-import org.aoissl.data.Dataset;
 import org.aoissl.data.Sample;
 import org.aoissl.inspect.Inspector;
+import org.aoissl.inspect.ModelInput;
+import org.aoissl.inspect.PredictionFolder;
 import org.aoissl.inspect.SegmentChoices;
-import org.aoissl.io.BadInputException;
 import org.aoissl.io.StagedDirectory;
 import org.aoissl.retrieval.BankFile;
 import org.aoissl.retrieval.MemoryBank;
@@ -108,11 +108,7 @@ public final class SegmentCommand implements Callable<Integer> {
         PredictionFolder.create(dir);
         try (Progress p = Progress.start("segment", samples.size())) {
           for (Sample smp : samples) {
-            AoiImage img = Dataset.readImage(smp);
-            if (img.channels() != b.encoder().channels()) {
-              throw new BadInputException(smp.imageFiles().get(0), "has " + img.channels()
-                  + " channels; the bank's encoder takes " + b.encoder().channels());
-            }
+            AoiImage img = ModelInput.read(smp, b.encoder().channels(), "the bank's encoder");
             Segmenter.Prediction pr = ins.segment(img, pitch);
             PredictionFolder.write(dir, smp.id(), img, pr.mask(), b.classes());
             totals[0] += pr.timing().encode();
