@@ -33,8 +33,11 @@ import org.aoissl.io.BadInputException;
  * {@link #add} gives exactly the bank a rebuild with the same images in the same order would.
  */
 public final class BankBuilder {
-  /** Separates the sampling noise stream from the augmentation stream of the same view. */
-  private static final long SAMPLING_STREAM = 0x5EEDL;
+  /**
+   * Separates the sampling noise stream from the augmentation stream of the same view; a bank built from
+   * stored features mixes in the same stream to pick the same patches.
+   */
+  public static final long SAMPLING_STREAM = 0x5EEDL;
   /** Keys a PCA is fitted on at most (a seeded sample when the bank is larger). */
   public static final int PCA_SAMPLE = 50_000;
   /** Provenance key of the coreset fraction a bank was reduced to. */

@@ -186,8 +186,11 @@ public final class PatchEncoder implements AutoCloseable {
     return new Encoded(gh, gw, cls, patches);
   }
 
-  /** Scales {@code v[off..off+n)} to unit length in place (an all-zero vector stays zero). */
-  static void l2Normalise(float[] v, int off, int n) {
+  /**
+   * Scales {@code v[off..off+n)} to unit length in place (an all-zero vector stays zero): what the encoder does
+   * to every key, and what a bank built from stored features must do to be the same bank.
+   */
+  public static void l2Normalise(float[] v, int off, int n) {
     double s = 0;
     for (int i = off; i < off + n; i++) {
       s += (double) v[i] * v[i];

@@ -11,6 +11,7 @@ import org.aoissl.data.Mask;
 import org.aoissl.data.Seeds;
 import org.aoissl.io.BadInputException;
 import org.aoissl.model.FeatureFile;
+import org.aoissl.retrieval.BankBuilder;
 import org.aoissl.retrieval.BankConfig;
 import org.aoissl.retrieval.BankImage;
 import org.aoissl.retrieval.EncoderId;
@@ -27,12 +28,6 @@ import org.aoissl.retrieval.RarePatchSampler;
  * need pixels, which features do not carry; such configs are refused.
  */
 final class FeatureBank {
-  /**
-   * The sampling stream BankBuilder mixes into a view's seed; equal banks need equal streams (tested by
-   * building both ways with a per-image cap).
-   */
-  private static final long SAMPLING_STREAM = 0x5EEDL;
-
   private FeatureBank() {}
 
   /**
@@ -88,32 +83,17 @@ final class FeatureBank {
     String id = ex.sample().id();
     float[] cls = f.cls().clone();
     float[] keys = f.patches().clone();
-    l2Normalise(cls, 0, d);
+    PatchEncoder.l2Normalise(cls, 0, d);
     for (int off = 0; off < keys.length; off += d) {
-      l2Normalise(keys, off, d);
+      PatchEncoder.l2Normalise(keys, off, d);
     }
     int index = bank.addImage(new BankImage(id, ex.sample().device(), f.gridH(), f.gridW(), cls, mask, 0));
     PatchLabels labels = PatchLabels.of(mask, p);
-    SplittableRandom noise = new SplittableRandom(Seeds.mix(cfg.seed() ^ SAMPLING_STREAM, id.hashCode(), 0));
+    SplittableRandom noise = new SplittableRandom(Seeds.mix(cfg.seed() ^ BankBuilder.SAMPLING_STREAM, id.hashCode(), 0));
     float[] fracs = new float[bank.numClasses()];
     for (int cell : RarePatchSampler.select(labels, cfg.maxPerImage(), noise)) {
       labels.copyFractions(cell, fracs, 0);
       bank.addEntry(index, cell, keys, cell * d, fracs, 0);
-    }
-  }
-
-  /** Scales {@code v[off..off+n)} to unit length in place, as the encoder does (an all-zero vector stays). */
-  static void l2Normalise(float[] v, int off, int n) {
-    double s = 0;
-    for (int i = off; i < off + n; i++) {
-      s += (double) v[i] * v[i];
-    }
-    if (s == 0) {
-      return;
-    }
-    float inv = (float) (1 / Math.sqrt(s));
-    for (int i = off; i < off + n; i++) {
-      v[i] *= inv;
     }
   }
 }
