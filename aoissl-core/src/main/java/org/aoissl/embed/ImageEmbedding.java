@@ -2,10 +2,9 @@ package org.aoissl.embed;
 
 import java.io.IOException;
 import org.aoissl.data.AoiImage;
-import org.aoissl.data.Dataset;
 import org.aoissl.data.Resize;
 import org.aoissl.data.Sample;
-import org.aoissl.io.BadInputException;
+import org.aoissl.inspect.ModelInput;
 import org.aoissl.model.FeatureFile;
 import org.aoissl.retrieval.PatchEncoder;
 
@@ -29,12 +28,7 @@ public final class ImageEmbedding {
    * @param size square side to resize to, or null for the image's own size cut down to patch multiples
    */
   public static FeatureFile.Entry of(PatchEncoder enc, Sample s, Integer size) throws IOException {
-    AoiImage img = fit(Dataset.readImage(s), size, enc.patchSize());
-    int channels = enc.id().channels();
-    if (img.channels() != channels) {
-      throw new BadInputException(s.imageFiles().get(0),
-          "has " + img.channels() + " channels; the encoder takes " + channels);
-    }
+    AoiImage img = fit(ModelInput.read(s, enc.id().channels(), "the encoder"), size, enc.patchSize());
     PatchEncoder.Encoded f = enc.features(img);
     return new FeatureFile.Entry(s.id(), s.device(), f.gridH(), f.gridW(), f.cls(), f.patches());
   }
