@@ -87,17 +87,9 @@ public final class Main implements Runnable {
 
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
     PrintWriter err = cl.getErr();
-    Throwable t = e;
-    while (t != null && !(t instanceof BadInputException) && t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    if (t instanceof BadInputException bad) {
-      err.println("error: " + bad.getMessage());
-      err.flush();
-      return BAD_INPUT;
-    }
-    if (e instanceof IllegalArgumentException) {
-      err.println("error: " + e.getMessage());
+    String fault = BadInputException.userFault(e);
+    if (fault != null) {
+      err.println("error: " + fault);
       err.flush();
       return BAD_INPUT;
     }

@@ -31,4 +31,20 @@ public class BadInputException extends IOException {
   public String problem() {
     return problem;
   }
+
+  /**
+   * The line to print when {@code e} is the user's fault (exit code 2), or null for a fault of ours: a
+   * {@code BadInputException} anywhere in its causes, or an {@code IllegalArgumentException} (an option out of
+   * range) thrown by a command itself. Every entry point maps failures to exit codes by this one rule.
+   */
+  public static String userFault(Throwable e) {
+    Throwable t = e;
+    while (t != null && !(t instanceof BadInputException) && t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    if (t instanceof BadInputException bad) {
+      return bad.getMessage();
+    }
+    return e instanceof IllegalArgumentException ? e.getMessage() : null;
+  }
 }
