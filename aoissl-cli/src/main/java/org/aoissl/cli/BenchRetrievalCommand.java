@@ -112,8 +112,8 @@ public final class BenchRetrievalCommand implements java.util.concurrent.Callabl
   @Override
   public Integer call() throws IOException {
     PrintWriter o = spec.commandLine().getOut();
-    o.printf("## Retrieval cost, `aoissl bench retrieval` (%s)%n%nmachine: %s; load average %s%n%n", Instant.now(),
-        Machine.current(), Machine.loadAverage());
+    o.printf("## Retrieval cost, `aoissl bench retrieval` (%s)%n%nmachine: %s; load average %s; inverted-file "
+        + "score kernel: %s%n%n", Instant.now(), Machine.current(), Machine.loadAverage(), IvfIndex.scoreKernel());
     double encodeSeconds;
     int dim;
     int queries;

@@ -1,35 +1,32 @@
 package org.aoissl.retrieval;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Inverted-file search: the keys are split into cells by spherical k-means, a query searches only the
  * {@code probes} cells whose centroids are most similar to it, and each cell is searched exactly for all
- * the queries that probe it. The cells' keys stay on libtorch in buckets of cells of about one size
- * ({@link IvfBucket}), one batched matmul and top-k per bucket, and one search copies the top-k back in a
- * single transfer: with hundreds of cells, calls per cell would cost more than the arithmetic. Probing
- * every cell gives exactly the exact search's neighbours. A query whose probed cells hold fewer than
- * {@code k} keys probes further cells, in order of similarity, until they hold {@code k}.
+ * the queries that probe it. Cells and centroids are {@link PackedKeys} on the Java heap, scored by a
+ * {@link ScoreKernel} on all cores with the best {@code k} kept as the scores are made: a cell's few
+ * queries need no padding to a batch shape and no score matrix, which on libtorch cost more than the
+ * arithmetic. Probing every cell gives exactly the exact search's neighbours. A query whose probed cells
+ * hold fewer than {@code k} keys probes further cells, in order of similarity, until they hold {@code k}.
  */
 public final class IvfIndex implements NeighborIndex {
+  /** Default cells probed per query. */
+  public static final int DEFAULT_PROBES = 8;
+
   private final int n;
   private final int dim;
   private final int probes;
   private final IvfLayout layout;
-  private final ExactIndex centroids;
-  private final NDManager manager;
   private final int[][] members; // entry ids of each cell, in entry order
-  private final List<IvfBucket> buckets;
+  private final PackedKeys centroids;
+  private final PackedKeys[] cells;
+  private final ScoreKernel kernel = ScoreKernel.fastest();
 
   private IvfIndex(float[] keys, IvfLayout layout, int probes) {
     this.n = layout.size();
@@ -37,13 +34,10 @@ public final class IvfIndex implements NeighborIndex {
     this.probes = probes;
     this.layout = layout;
     this.members = layout.members();
-    this.centroids = new ExactIndex(layout.centroids(), layout.cells(), dim);
-    this.manager = Engine.getEngine("PyTorch").newBaseManager();
-    try {
-      this.buckets = IvfBucket.group(keys, dim, members, manager);
-    } catch (RuntimeException e) {
-      close();
-      throw e;
+    this.centroids = PackedKeys.of(layout.centroids(), dim, IntStream.range(0, members.length).toArray());
+    this.cells = new PackedKeys[members.length];
+    for (int j = 0; j < members.length; j++) {
+      cells[j] = PackedKeys.of(keys, dim, members[j]);
     }
   }
 
@@ -75,16 +69,18 @@ public final class IvfIndex implements NeighborIndex {
 
   /**
    * Default cell count for {@code n} keys: √n (at most n), 640 for the paper's 409,600, so a probe
-   * searches about √n keys and the search grows as √n. Searched a bucket of cells at a time, more and
-   * smaller cells cost little more in calls; with {@link #DEFAULT_PROBES} they kept recall@10 at 0.97
-   * there.
+   * searches about √n keys and the search grows as √n; with {@link #DEFAULT_PROBES} they kept recall@10
+   * at 0.97 there.
    */
   public static int defaultCells(int n) {
     return (int) Math.min(n, Math.max(1, Math.round(Math.sqrt(n))));
   }
 
-  /** Default cells probed per query. */
-  public static final int DEFAULT_PROBES = 8;
+  /** Which kernel scores the cells in this JVM, for reports: SIMD or plain Java (see {@link ScoreKernel}). */
+  public static String scoreKernel() {
+    return Kernels.simd() ? "SIMD (jdk.incubator.vector)" : "plain Java (run with --add-modules jdk.incubator.vector "
+        + "for the SIMD one)";
+  }
 
   /** Cells of the layout (a layout assigned to given centroids may hold empty ones). */
   public int cells() {
@@ -105,41 +101,44 @@ public final class IvfIndex implements NeighborIndex {
   public Neighbors search(float[] queries, int nq, int k) {
     ExactIndex.checkQueries(queries, nq, k, n, dim);
     int[][] probing = probing(queries, nq, k); // per cell: the queries that probe it, ascending
-    float[] bestSims = new float[nq * k];
-    int[] bestIds = new int[nq * k];
-    Arrays.fill(bestSims, Float.NEGATIVE_INFINITY);
-    Arrays.fill(bestIds, -1);
-    try (NDManager m = manager.newSubManager(); NDScope scope = new NDScope()) {
-      NDArray q = m.create(FloatBuffer.wrap(queries, 0, nq * dim), new Shape(nq, dim)); // [nq, D]
-      NDList sims = new NDList();
-      NDList ids = new NDList();
-      List<IvfBucket.Slots> searched = new ArrayList<>();
-      for (IvfBucket b : buckets) {
-        IvfBucket.Slots slots = b.slots(probing);
-        if (slots == null) {
-          continue;
-        }
-        NDList top = b.search(q, slots, k); // [cells_b * width_q, kk] each
-        if (top.get(0).getShape().get(1) == k) {
-          searched.add(slots);
-          sims.add(top.get(0));
-          ids.add(top.get(1));
-        } else { // a bucket of cells smaller than k: its candidates are fewer, copied back on their own
-          merge(slots, top.get(0).toFloatArray(), top.get(1).toLongArray(), 0,
-              (int) top.get(0).getShape().get(1), bestSims, bestIds, k);
+    return balance(probing).parallelStream().map(part -> {
+      BestK best = new BestK(nq, k);
+      float[] buffer = PackedKeys.buffer(PackedKeys.ROWS);
+      for (int cell : part) {
+        int[] rows = probing[cell];
+        for (int from = 0; from < rows.length; from += PackedKeys.ROWS) {
+          int to = Math.min(rows.length, from + PackedKeys.ROWS);
+          cells[cell].scan(queries, rows, from, to, kernel, buffer, best);
         }
       }
-      if (!searched.isEmpty()) {
-        float[] allSims = NDArrays.concat(sims, 0).toFloatArray();
-        long[] allIds = NDArrays.concat(ids, 0).toLongArray();
-        int row = 0;
-        for (IvfBucket.Slots slots : searched) {
-          merge(slots, allSims, allIds, row, k, bestSims, bestIds, k);
-          row += slots.rows();
-        }
-      }
+      return best;
+    }).reduce(BestK::merge).orElseThrow().toNeighbors(nq);
+  }
+
+  /** The probed cells split into one list per core, each of about the same work (queries × keys). */
+  private List<List<Integer>> balance(int[][] probing) {
+    int numParts = Runtime.getRuntime().availableProcessors();
+    List<List<Integer>> parts = new ArrayList<>();
+    for (int p = 0; p < numParts; p++) {
+      parts.add(new ArrayList<>());
     }
-    return new Neighbors(nq, k, bestIds, bestSims);
+    long[] load = new long[numParts];
+    Integer[] order = IntStream.range(0, probing.length).filter(j -> probing[j].length > 0).boxed()
+        .toArray(Integer[]::new);
+    Arrays.sort(order, Comparator.comparingLong((Integer j) -> -work(probing, j)));
+    for (int j : order) { // largest first, each to the least loaded part
+      int p = 0;
+      for (int i = 1; i < numParts; i++) {
+        p = load[i] < load[p] ? i : p;
+      }
+      parts.get(p).add(j);
+      load[p] += work(probing, j);
+    }
+    return parts;
+  }
+
+  private long work(int[][] probing, int cell) {
+    return (long) probing[cell].length * (members[cell].length + PackedKeys.STRIP);
   }
 
   /**
@@ -149,7 +148,7 @@ public final class IvfIndex implements NeighborIndex {
   private int[][] probing(float[] queries, int nq, int k) {
     int numCells = members.length;
     int first = Math.min(probes, numCells);
-    Neighbors ranked = centroids.search(queries, nq, first); // [nq, probes]
+    Neighbors ranked = centroids.search(queries, nq, first, kernel); // [nq, probes]
     boolean enough = true;
     for (int q = 0; q < nq && enough; q++) {
       int held = 0;
@@ -159,7 +158,7 @@ public final class IvfIndex implements NeighborIndex {
       enough = held >= k;
     }
     if (!enough) { // rare: small cells; rank every cell so those queries can probe further
-      ranked = centroids.search(queries, nq, numCells);
+      ranked = centroids.search(queries, nq, numCells, kernel);
     }
     int[] count = new int[numCells];
     int[][] chosen = new int[nq][];
@@ -189,54 +188,8 @@ public final class IvfIndex implements NeighborIndex {
     return byCell;
   }
 
-  /**
-   * One bucket's candidates merged in: row {@code row + c * width + i} of {@code sims}/{@code ids} holds
-   * the {@code kk} best of cell {@code c}'s {@code i}-th probing query, positions past a cell's size being
-   * padding.
-   */
-  private void merge(IvfBucket.Slots slots, float[] sims, long[] ids, int row, int kk, float[] bestSims,
-      int[] bestIds, int k) {
-    for (int c = 0; c < slots.cells().length; c++) {
-      int[] cellMembers = members[slots.cells()[c]];
-      int[] qs = slots.queries()[c];
-      for (int i = 0; i < qs.length; i++) {
-        int off = (row + c * slots.width() + i) * kk;
-        for (int t = 0; t < kk; t++) {
-          int pos = (int) ids[off + t];
-          if (pos < cellMembers.length) {
-            insert(bestSims, bestIds, qs[i] * k, k, sims[off + t], cellMembers[pos]);
-          }
-        }
-      }
-    }
-  }
-
-  /** Puts (sim, id) into a query's best-first row of k if it belongs there; ties keep the lower id first. */
-  private static void insert(float[] sims, int[] ids, int off, int k, float sim, int id) {
-    int last = off + k - 1;
-    if (!better(sim, id, sims[last], ids[last])) {
-      return;
-    }
-    int p = last;
-    while (p > off && better(sim, id, sims[p - 1], ids[p - 1])) {
-      sims[p] = sims[p - 1];
-      ids[p] = ids[p - 1];
-      p--;
-    }
-    sims[p] = sim;
-    ids[p] = id;
-  }
-
-  private static boolean better(float sim, int id, float otherSim, int otherId) {
-    if (otherId < 0) {
-      return true; // an empty slot
-    }
-    return sim > otherSim || (sim == otherSim && id < otherId);
-  }
-
   @Override
   public void close() {
-    centroids.close();
-    manager.close();
+    // the cells live on the Java heap
   }
 }

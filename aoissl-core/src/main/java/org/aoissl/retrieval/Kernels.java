@@ -1,0 +1,25 @@
+package org.aoissl.retrieval;
+
+/** Chooses the {@link ScoreKernel} once per JVM. */
+final class Kernels {
+  static final ScoreKernel FASTEST = choose();
+
+  private Kernels() {}
+
+  private static ScoreKernel choose() {
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      return new ScalarScoreKernel();
+    }
+    try { // by name: this class must load where the vector module is absent
+      return (ScoreKernel) Class.forName("org.aoissl.retrieval.VectorScoreKernel").getDeclaredConstructor()
+          .newInstance();
+    } catch (ReflectiveOperationException | LinkageError e) {
+      return new ScalarScoreKernel();
+    }
+  }
+
+  /** Whether searches use the SIMD kernel (reported by the benchmarks). */
+  static boolean simd() {
+    return !(FASTEST instanceof ScalarScoreKernel);
+  }
+}
