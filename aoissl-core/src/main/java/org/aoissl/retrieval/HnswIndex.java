@@ -40,6 +40,17 @@ public final class HnswIndex implements NeighborIndex {
   private static final int BLOCK = 8;
 
   private static final AtomicInteger THREAD_IDS = new AtomicInteger();
+  /**
+   * Lucene's notice that the vector module we run with is too new for its Java 17 code path (it then
+   * uses its scalar one) warns a user about nothing; held so the level sticks.
+   */
+  private static final java.util.logging.Logger LUCENE_VECTORS = quiet("org.apache.lucene.internal.vectorization");
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger(name);
+    log.setLevel(java.util.logging.Level.SEVERE);
+    return log;
+  }
 
   private final Directory directory;
   private final DirectoryReader reader;

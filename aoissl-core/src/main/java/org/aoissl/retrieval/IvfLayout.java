@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 
 /**
  * The cells of an inverted file without the keys: centroids and, per cell, the entry ids it holds (in
@@ -174,10 +173,15 @@ public record IvfLayout(int size, int dim, int trained, float[] centroids, int[]
 
   /** The most similar centroid of keys {@code from .. to - 1}. */
   private static int[] nearest(float[] keys, int from, int to, int dim, float[] centroids, int cells) {
-    float[] rows = from == 0 ? keys : Arrays.copyOfRange(keys, from * dim, to * dim);
-    PackedKeys packed = PackedKeys.of(centroids, dim, IntStream.range(0, cells).toArray());
-    Neighbors nb = packed.search(rows, to - from, 1, ScoreKernel.fastest());
-    return nb.ids().clone();
+    float[] rows = from == 0 && to * dim == keys.length ? keys : Arrays.copyOfRange(keys, from * dim, to * dim);
+    try (ExactIndex ci = new ExactIndex(centroids, cells, dim)) {
+      Neighbors nb = ci.search(rows, to - from, 1);
+      int[] a = new int[to - from];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = nb.id(i, 0);
+      }
+      return a;
+    }
   }
 
   /** Each cell's mean key, normalised; an empty cell keeps its centroid. */

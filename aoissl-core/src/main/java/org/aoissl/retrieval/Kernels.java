@@ -1,5 +1,7 @@
 package org.aoissl.retrieval;
 
+import org.slf4j.LoggerFactory;
+
 /** Chooses the {@link ScoreKernel} once per JVM. */
 final class Kernels {
   static final ScoreKernel FASTEST = choose();
@@ -8,6 +10,8 @@ final class Kernels {
 
   private static ScoreKernel choose() {
     if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      LoggerFactory.getLogger(Kernels.class).warn("inverted-file search runs without SIMD, about ten times "
+          + "slower: start Java with --add-modules jdk.incubator.vector (the aoissl launcher does)");
       return new ScalarScoreKernel();
     }
     try { // by name: this class must load where the vector module is absent
