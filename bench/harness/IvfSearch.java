@@ -10,7 +10,8 @@ import org.aoissl.retrieval.Recall;
  * search time per 1,024 queries (best of 3) and recall@k, for several cell and probe counts; and, in the
  * same run, a randomly initialised aoi-t encoding one 512² two-channel image (median of 5), so the search
  * time of one image's 1,024 patch queries is given as a fraction of the encoder's.
- * Usage: java -cp "$CP" bench/harness/IvfSearch.java SIZE DIM CELLS PROBES[,PROBES...]
+ * Usage: java --add-modules jdk.incubator.vector -cp "$CP" bench/harness/IvfSearch.java SIZE DIM CELLS PROBES[,PROBES...]
+ * (without the module the inverted file is scored by the plain-Java kernel).
  */
 public class IvfSearch {
   public static void main(String[] a) {

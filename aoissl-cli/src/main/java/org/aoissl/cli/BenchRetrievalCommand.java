@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.function.Supplier;
 import org.aoissl.retrieval.BankEncoder;
 import org.aoissl.bench.ClusteredKeys;
 import org.aoissl.bench.Machine;
@@ -252,7 +251,7 @@ public final class BenchRetrievalCommand implements java.util.concurrent.Callabl
         if (truth == null) {
           truth = found;
         }
-        double s = best(() -> index.search(q, queries, k));
+        double s = RetrievalBench.best(() -> index.search(q, queries, k));
         double recall = Recall.atK(found, truth);
         o.printf(Locale.ROOT, "| %s | %.1f | %.3f | %.2f | %.4f |%n", v.name(), build, s, s / encodeSeconds, recall);
         if (v.name().equals(IVF_DEFAULT)) {
@@ -308,15 +307,5 @@ public final class BenchRetrievalCommand implements java.util.concurrent.Callabl
         }
       }
     }
-  }
-
-  private static double best(Supplier<Neighbors> run) {
-    double best = Double.MAX_VALUE;
-    for (int i = 0; i < 2; i++) {
-      long t0 = System.nanoTime();
-      run.get();
-      best = Math.min(best, (System.nanoTime() - t0) / 1e9);
-    }
-    return best;
   }
 }

@@ -21,13 +21,17 @@ import org.aoissl.retrieval.Recall;
  * matmul + top-k on libtorch), the inverted file at its defaults ({@link IvfIndex#defaultCells} cells,
  * {@link IvfIndex#DEFAULT_PROBES} probes) and, up to a size limit (its single-threaded build takes about
  * a millisecond per key), HNSW (Lucene, built into a temporary folder on disk and memory-mapped, as a
- * bank's {@code BANK.hnsw/} is). A search time is the best of {@value #TIMED} searches of one batch of
+ * bank's {@code BANK.hnsw/} is). A search time is the best of repeated searches of one batch of
  * queries (an image's patches), after one untimed warm-up search of the same batch, scaled to 1,024
- * queries. Memory: a bank of {@code size × dim} floats is held once on the Java heap and once in
- * libtorch per index (the indexes are built one after the other).
+ * queries ({@link #best}). Memory: a bank of {@code size × dim} floats is held once on the Java heap and
+ * once more per index, on the heap (the inverted file) or in libtorch (the indexes are built one after the
+ * other).
  */
 public final class RetrievalBench {
-  private static final int TIMED = 2;
+  /** Timed runs at least and at most, and the time after which no more are started. */
+  private static final int MIN_RUNS = 2;
+  private static final int MAX_RUNS = 20;
+  private static final double ENOUGH_SECONDS = 1.0;
 
   private RetrievalBench() {}
 
@@ -122,10 +126,15 @@ public final class RetrievalBench {
     }
   }
 
-  /** The shortest of {@value #TIMED} runs, in seconds. */
-  private static double best(Runnable run) {
+  /**
+   * The shortest run, in seconds, of at least {@value #MIN_RUNS}, repeated until they took
+   * {@value #ENOUGH_SECONDS} s in all (at most {@value #MAX_RUNS}): a search of milliseconds is timed once
+   * the JIT has compiled its Java kernel, one of seconds is not run twenty times.
+   */
+  public static double best(Runnable run) {
     double best = Double.MAX_VALUE;
-    for (int i = 0; i < TIMED; i++) {
+    long start = System.nanoTime();
+    for (int i = 0; i < MAX_RUNS && (i < MIN_RUNS || seconds(start) < ENOUGH_SECONDS); i++) {
       long t0 = System.nanoTime();
       run.run();
       best = Math.min(best, seconds(t0));
