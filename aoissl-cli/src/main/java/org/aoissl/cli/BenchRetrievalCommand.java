@@ -83,7 +83,8 @@ public final class BenchRetrievalCommand implements java.util.concurrent.Callabl
   Path test;
 
   @Option(names = "--sizes", split = ",", defaultValue = "10000,100000,409600,1000000", description = "Bank sizes "
-      + "for the cost table; 4000000 needs about 14 GB of memory and ten minutes (default: ${DEFAULT-VALUE}).")
+      + "for the cost table; 4000000 needs AOISSL_JAVA_OPTS=-Xmx15g, about 23 GB of memory and ten minutes "
+      + "(default: ${DEFAULT-VALUE}).")
   long[] sizes;
 
   @Option(names = "--hnsw-max-size", defaultValue = "100000", description = "Largest bank at which HNSW is built "
