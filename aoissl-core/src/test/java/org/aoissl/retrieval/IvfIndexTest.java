@@ -55,11 +55,9 @@ class IvfIndexTest {
     int dim = 16;
     float[] k = keys(n, dim, 12, 1);
     float[] q = keys(50, dim, 12, 2);
-    try (IvfIndex ivf = IvfIndex.build(k, n, dim, 20, 5, 20, 3);
-        ExactIndex exact = new ExactIndex(k, n, dim)) {
-      assertThat(ivf.cells()).isBetween(2, 20);
-      assertSameNeighbours(ivf.search(q, 50, 10), exact.search(q, 50, 10));
-    }
+    IvfLayout layout = IvfLayout.train(k, n, dim, 20, 5, 3);
+    assertThat(layout.cells()).isBetween(2, 20);
+    assertEveryCellProbedIsExact(k, q, layout);
   }
 
   @Test
@@ -71,9 +69,15 @@ class IvfIndexTest {
     float[] q = keys(64, dim, 40, 12);
     IvfLayout layout = IvfLayout.train(k, n, dim, 150, 3, 13);
     assertThat(Arrays.stream(layout.members()).mapToInt(m -> m.length).min().orElseThrow()).isLessThan(10);
-    try (IvfIndex ivf = IvfIndex.open(k, layout, layout.cells());
-        ExactIndex exact = new ExactIndex(k, n, dim)) {
-      assertSameNeighbours(ivf.search(q, 64, 10), exact.search(q, 64, 10));
+    assertEveryCellProbedIsExact(k, q, layout);
+  }
+
+  /** Searching every cell of {@code layout} over {@code keys} gives exact search's neighbours of {@code q}. */
+  private static void assertEveryCellProbedIsExact(float[] keys, float[] q, IvfLayout layout) {
+    int nq = q.length / layout.dim();
+    try (IvfIndex ivf = IvfIndex.open(keys, layout, layout.cells());
+        ExactIndex exact = new ExactIndex(keys, layout.size(), layout.dim())) {
+      assertSameNeighbours(ivf.search(q, nq, 10), exact.search(q, nq, 10));
     }
   }
 
@@ -84,12 +88,10 @@ class IvfIndexTest {
     int dim = 19;
     float[] k = keys(n, dim, 3, 21);
     float[] q = keys(77, dim, 3, 22);
-    try (IvfIndex ivf = IvfIndex.build(k, n, dim, 3, 4, 3, 23);
-        ExactIndex exact = new ExactIndex(k, n, dim)) {
-      assertThat(Arrays.stream(ivf.layout().members()).mapToInt(m -> m.length).max().orElseThrow())
-          .isGreaterThan(2 * PackedKeys.STRIP);
-      assertSameNeighbours(ivf.search(q, 77, 10), exact.search(q, 77, 10));
-    }
+    IvfLayout layout = IvfLayout.train(k, n, dim, 3, 4, 23);
+    assertThat(Arrays.stream(layout.members()).mapToInt(m -> m.length).max().orElseThrow())
+        .isGreaterThan(2 * PackedKeys.STRIP);
+    assertEveryCellProbedIsExact(k, q, layout);
   }
 
   @Test
@@ -103,11 +105,7 @@ class IvfIndexTest {
     assertThat(n).isGreaterThan(4 * IvfLayout.SAMPLE_PER_CELL);
     assertThat(trained.members()).isDeepEqualTo(assigned.members());
     assertThat(trained.trained()).isEqualTo(n);
-    try (IvfIndex ivf = IvfIndex.open(k, trained, trained.cells());
-        ExactIndex exact = new ExactIndex(k, n, dim)) {
-      float[] q = keys(20, dim, 6, 33);
-      assertSameNeighbours(ivf.search(q, 20, 10), exact.search(q, 20, 10));
-    }
+    assertEveryCellProbedIsExact(k, keys(20, dim, 6, 33), trained);
   }
 
   @Test
