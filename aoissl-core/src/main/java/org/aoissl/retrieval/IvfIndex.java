@@ -105,11 +105,7 @@ public final class IvfIndex implements NeighborIndex {
       BestK best = new BestK(nq, k);
       float[] buffer = PackedKeys.buffer(PackedKeys.ROWS);
       for (int cell : part) {
-        int[] rows = probing[cell];
-        for (int from = 0; from < rows.length; from += PackedKeys.ROWS) {
-          int to = Math.min(rows.length, from + PackedKeys.ROWS);
-          cells[cell].scan(queries, rows, from, to, kernel, buffer, best);
-        }
+        cells[cell].scan(queries, probing[cell], kernel, buffer, best);
       }
       return best;
     }).reduce(BestK::merge).orElseThrow().toNeighbors(nq);

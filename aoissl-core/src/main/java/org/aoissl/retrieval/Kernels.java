@@ -9,17 +9,17 @@ final class Kernels {
   private Kernels() {}
 
   private static ScoreKernel choose() {
-    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-      LoggerFactory.getLogger(Kernels.class).warn("inverted-file search runs without SIMD, about ten times "
-          + "slower: start Java with --add-modules jdk.incubator.vector (the aoissl launcher does)");
-      return new ScalarScoreKernel();
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+      try { // by name: this class must load where the vector module is absent
+        return (ScoreKernel) Class.forName("org.aoissl.retrieval.VectorScoreKernel").getDeclaredConstructor()
+            .newInstance();
+      } catch (ReflectiveOperationException | LinkageError e) {
+        LoggerFactory.getLogger(Kernels.class).warn("the SIMD kernel did not load: {}", e.toString());
+      }
     }
-    try { // by name: this class must load where the vector module is absent
-      return (ScoreKernel) Class.forName("org.aoissl.retrieval.VectorScoreKernel").getDeclaredConstructor()
-          .newInstance();
-    } catch (ReflectiveOperationException | LinkageError e) {
-      return new ScalarScoreKernel();
-    }
+    LoggerFactory.getLogger(Kernels.class).warn("inverted-file search runs without SIMD, about ten times slower: "
+        + "start Java with --add-modules jdk.incubator.vector (the aoissl launcher does)");
+    return new ScalarScoreKernel();
   }
 
   /** Whether searches use the SIMD kernel (reported by the benchmarks). */

@@ -40,10 +40,6 @@ final class PackedKeys {
     return new PackedKeys(dim, ids.clone(), packed);
   }
 
-  int size() {
-    return ids.length;
-  }
-
   /** Score buffer {@link #scan} needs for {@code rows} query rows at a time. */
   static float[] buffer(int rows) {
     return new float[rows * STRIP];
@@ -54,24 +50,27 @@ final class PackedKeys {
    * the query rows split across the cores.
    */
   Neighbors search(float[] queries, int nq, int k, ScoreKernel kernel) {
-    int[] rows = IntStream.range(0, nq).toArray();
     int parts = Runtime.getRuntime().availableProcessors();
     return IntStream.range(0, parts).parallel().mapToObj(p -> {
       BestK best = new BestK(nq, k);
-      float[] buffer = buffer(ROWS);
-      int end = (int) ((long) nq * (p + 1) / parts);
-      for (int from = (int) ((long) nq * p / parts); from < end; from += ROWS) {
-        scan(queries, rows, from, Math.min(end, from + ROWS), kernel, buffer, best);
-      }
+      int[] part = IntStream.range((int) ((long) nq * p / parts), (int) ((long) nq * (p + 1) / parts)).toArray();
+      scan(queries, part, kernel, buffer(ROWS), best);
       return best;
     }).reduce(BestK::merge).orElseThrow().toNeighbors(nq);
+  }
+
+  /** Scores all of {@code rows} (query ids), {@link #ROWS} at a time; see the ranged {@code scan}. */
+  void scan(float[] queries, int[] rows, ScoreKernel kernel, float[] buffer, BestK best) {
+    for (int from = 0; from < rows.length; from += ROWS) {
+      scan(queries, rows, from, Math.min(rows.length, from + ROWS), kernel, buffer, best);
+    }
   }
 
   /**
    * Scores query rows {@code rows[from..to)} against every key and offers each to {@code best}, a strip
    * at a time so the strip stays in cache across the rows.
    *
-   * @param buffer at least {@code (to - from) * STRIP} floats
+   * @param buffer at least {@code (to - from) * STRIP} floats, {@link #buffer}
    */
   void scan(float[] queries, int[] rows, int from, int to, ScoreKernel kernel, float[] buffer, BestK best) {
     for (int s = 0, start = 0; start < ids.length; s++, start += STRIP) {
