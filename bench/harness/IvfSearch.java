@@ -11,9 +11,14 @@ import org.aoissl.retrieval.Recall;
  * same run, a randomly initialised aoi-t encoding one 512² two-channel image (median of 5), so the search
  * time of one image's 1,024 patch queries is given as a fraction of the encoder's.
  * Usage: java --add-modules jdk.incubator.vector -cp "$CP" bench/harness/IvfSearch.java SIZE DIM CELLS PROBES[,PROBES...]
- * (without the module the inverted file is scored by the plain-Java kernel).
+ * (without the module the inverted file is scored by the plain-Java kernel). Options: {@code -Drepeats=N}
+ * searches timed (best reported; default 3, more lets the JIT finish); {@code -Dimages=1,8} also times one
+ * search of several images' queries at once, reported per image (recall on the first image's queries);
+ * {@code -Dexact=false} skips timing exact search (it still gives the true neighbours of 1,024 queries).
  */
 public class IvfSearch {
+  static final int REPEATS = Integer.getInteger("repeats", 3);
+
   public static void main(String[] a) {
     int n = Integer.parseInt(a[0]);
     int dim = Integer.parseInt(a[1]);
@@ -21,16 +26,21 @@ public class IvfSearch {
     String[] probeList = a[3].split(",");
     int queries = 1024;
     int k = 10;
+    int[] images = java.util.Arrays.stream(System.getProperty("images", "1").split(",")).mapToInt(Integer::parseInt)
+        .toArray();
+    int most = java.util.Arrays.stream(images).max().orElseThrow();
     double encoder = encoderSeconds();
     System.out.printf(Locale.ROOT, "encoder (random aoi-t, 512x512, 2 channels): %.3f s per image%n", encoder);
     ClusteredKeys gen = new ClusteredKeys(dim, 1);
     float[] keys = gen.sample(n, 2);
-    float[] q = gen.sample(queries, 3);
+    float[] q = gen.sample(queries * most, 3);
     Neighbors truth;
-    double exact;
+    double exact = Double.NaN;
     try (ExactIndex e = new ExactIndex(keys, n, dim)) {
       truth = e.search(q, queries, k);
-      exact = best(() -> e.search(q, queries, k));
+      if (Boolean.parseBoolean(System.getProperty("exact", "true"))) {
+        exact = best(() -> e.search(q, queries, k), 3);
+      }
     }
     System.out.printf(Locale.ROOT, "size %,d dim %d: exact %.3f s per 1024 queries (%.2fx the encoder)%n", n, dim,
         exact, exact / encoder);
@@ -40,10 +50,13 @@ public class IvfSearch {
       try (IvfIndex ivf = IvfIndex.build(keys, n, dim, cells, 5, probes, 4)) {
         double build = (System.nanoTime() - t0) / 1e9;
         Neighbors got = ivf.search(q, queries, k);
-        double s = best(() -> ivf.search(q, queries, k));
-        System.out.printf(Locale.ROOT, "ivf cells %d probes %d: build %.1f s, search %.3f s per 1024 queries "
-            + "(%.2fx exact, %.2fx the encoder), recall@%d %.3f%n", ivf.cells(), probes, build, s, s / exact,
-            s / encoder, k, Recall.atK(got, truth));
+        System.out.printf(Locale.ROOT, "ivf cells %d probes %d: build %.1f s, recall@%d %.3f%n", ivf.cells(), probes,
+            build, k, Recall.atK(got, truth));
+        for (int b : images) {
+          double s = best(() -> ivf.search(q, queries * b, k), REPEATS) / b;
+          System.out.printf(Locale.ROOT, "  %d image(s) per search: %.3f s per image's 1024 queries (%.2fx exact, "
+              + "%.2fx the encoder)%n", b, s, s / exact, s / encoder);
+        }
       }
     }
   }
@@ -75,9 +88,9 @@ public class IvfSearch {
     }
   }
 
-  static double best(Runnable r) {
+  static double best(Runnable r, int repeats) {
     double best = Double.MAX_VALUE;
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < repeats; i++) {
       long t0 = System.nanoTime();
       r.run();
       best = Math.min(best, (System.nanoTime() - t0) / 1e9);
