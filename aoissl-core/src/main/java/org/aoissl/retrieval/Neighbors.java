@@ -20,4 +20,13 @@ public record Neighbors(int queries, int k, int[] ids, float[] sims) {
   public float sim(int query, int j) {
     return sims[query * k + j];
   }
+
+  /** Queries {@code from .. from + count} of these, as their own neighbours. */
+  public Neighbors rows(int from, int count) {
+    if (from < 0 || count < 0 || from + count > queries) {
+      throw new IndexOutOfBoundsException("rows " + from + " + " + count + " of " + queries);
+    }
+    return new Neighbors(count, k, java.util.Arrays.copyOfRange(ids, from * k, (from + count) * k),
+        java.util.Arrays.copyOfRange(sims, from * k, (from + count) * k));
+  }
 }

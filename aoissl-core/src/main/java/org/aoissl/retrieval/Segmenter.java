@@ -81,20 +81,128 @@ public final class Segmenter {
 
   /** Segments {@code query} (first prepared as the bank prepares its images, see {@link BankConfig#prepare}). */
   public Prediction segment(AoiImage query) {
+    return segment(query, 0);
+  }
+
+  /**
+   * Segments a query of pixel pitch {@code pixelSize} (0 = unknown): resampled to the bank's pitch (see
+   * {@link BankConfig#toBankScale}), segmented there, and its scores resampled back to the query's size
+   * before thresholding, so the mask has the query's own size.
+   */
+  public Prediction segment(AoiImage query, double pixelSize) {
+    return segmentAll(List.of(query), pixelSize).get(0);
+  }
+
+  /**
+   * Segments each of {@code queries} as {@link #segment(AoiImage, double)} does, with one search for the
+   * patches of all of them (and of their shifted grids): an inverted file then reads each probed cell once
+   * for all the images. An index that searches each query on its own (the inverted file, HNSW) gives the
+   * same neighbours as one image at a time; exact search may differ in a score's last bits, and holds a
+   * score matrix as tall as all the queries, so callers batch only for an inverted file. Each image's
+   * timing holds an equal share of the search.
+   */
+  public List<Prediction> segmentAll(List<AoiImage> queries, double pixelSize) {
+    double f = bank.config().toBankScale(pixelSize);
+    List<Pending> pending = new ArrayList<>();
+    for (AoiImage q : queries) {
+      pending.add(encode(f == 1 ? q : Resize.image(q, Resize.side(q.height(), f), Resize.side(q.width(), f))));
+    }
+    searchAll(pending);
+    List<Prediction> out = new ArrayList<>();
+    for (int i = 0; i < queries.size(); i++) {
+      Prediction p = finish(pending.get(i));
+      out.add(f == 1 ? p : toQuerySize(p, pending.get(i).image(), queries.get(i)));
+    }
+    return out;
+  }
+
+  /** An image on its way: prepared, fitted to whole patches, encoded on each grid, with its timings. */
+  private record Pending(AoiImage image, AoiImage fitted, List<Grid> grids, List<Neighbors> found, long[] t) {}
+
+  /** One grid an image was encoded on: the whole fitted image, or a crop at half-patch offsets. */
+  private record Grid(int dy, int dx, int h, int w, PatchEncoder.Encoded encoded) {}
+
+  private Pending encode(AoiImage query) {
     AoiImage image = bank.config().prepare(query);
-    int k = bank.numClasses();
     long[] t = new long[3];
     AoiImage fitted = PatchEncoder.fitImage(image, bank.patchSize());
-    int h = fitted.height();
-    int w = fitted.width();
-    float[] scores = scores(fitted, t); // [K, h, w]
+    List<Grid> grids = new ArrayList<>();
+    grids.add(grid(fitted, 0, 0, t));
     if (options.shifted() && !options.method().equals(Aggregators.IMAGE)) {
-      scores = withShiftedGrids(fitted, scores, t);
+      // Patch borders fall elsewhere on grids shifted by half a patch, so thin structures are resolved finer.
+      int p = bank.patchSize();
+      int half = p / 2;
+      for (int[] o : new int[][] {{half, 0}, {0, half}, {half, half}}) {
+        int ch = o[0] > 0 ? fitted.height() - p : fitted.height();
+        int cw = o[1] > 0 ? fitted.width() - p : fitted.width();
+        if (ch >= p && cw >= p) {
+          grids.add(grid(Resize.crop(fitted, o[0], o[1], ch, cw), o[0], o[1], t));
+        }
+      }
+    }
+    return new Pending(image, fitted, grids, new ArrayList<>(), t);
+  }
+
+  private Grid grid(AoiImage img, int dy, int dx, long[] t) {
+    long start = System.nanoTime();
+    PatchEncoder.Encoded e = encoder.encode(img);
+    t[0] += System.nanoTime() - start;
+    return new Grid(dy, dx, img.height(), img.width(), e);
+  }
+
+  /** The neighbours of every grid's patches, in one search. The image method searches no patches. */
+  private void searchAll(List<Pending> pending) {
+    if (pending.isEmpty() || options.method().equals(Aggregators.IMAGE)) {
+      return;
+    }
+    int dim = index.dim();
+    int rows = pending.stream().flatMap(p -> p.grids().stream()).mapToInt(g -> g.encoded().gridH() * g.encoded().gridW())
+        .sum();
+    float[] queries = new float[Math.multiplyExact(rows, dim)]; // [rows, D]
+    int at = 0;
+    for (Pending p : pending) {
+      for (Grid g : p.grids()) {
+        float[] patches = g.encoded().patches();
+        System.arraycopy(patches, 0, queries, at, patches.length);
+        at += patches.length;
+      }
     }
     long start = System.nanoTime();
+    Neighbors nb = index.search(queries, rows, Math.min(options.k(), index.size()));
+    long share = (System.nanoTime() - start) / pending.size();
+    int from = 0;
+    for (Pending p : pending) {
+      for (Grid g : p.grids()) {
+        int n = g.encoded().gridH() * g.encoded().gridW();
+        p.found().add(nb.rows(from, n));
+        from += n;
+      }
+      p.t()[1] += share;
+    }
+  }
+
+  /** Scores, refinements and mask of an image whose neighbours were found. */
+  private Prediction finish(Pending pd) {
+    int k = bank.numClasses();
+    long[] t = pd.t();
+    long start = System.nanoTime();
+    AoiImage fitted = pd.fitted();
+    int h = fitted.height();
+    int w = fitted.width();
+    float[] scores = scores(pd, 0); // [K, h, w]
+    if (pd.grids().size() > 1) {
+      List<float[]> maps = new ArrayList<>();
+      maps.add(scores);
+      for (int i = 1; i < pd.grids().size(); i++) {
+        Grid g = pd.grids().get(i);
+        maps.add(ScoreMaps.shift(scores(pd, i), k, g.h(), g.w(), g.dy(), g.dx(), scores, h, w));
+      }
+      scores = ScoreMaps.average(maps);
+    }
     if (options.refine()) {
       scores = GuidedFilter.refine(scores, GuidedFilter.guideOf(fitted), k, h, w);
     }
+    AoiImage image = pd.image();
     if (h != image.height() || w != image.width()) {
       scores = ScoreMaps.upsample(scores, k, h, w, image.height(), image.width());
     }
@@ -106,20 +214,10 @@ public final class Segmenter {
     return new Prediction(scores, mask, new Timing(t[0], t[1], t[2]));
   }
 
-  /**
-   * Segments a query of pixel pitch {@code pixelSize} (0 = unknown): resampled to the bank's pitch (see
-   * {@link BankConfig#toBankScale}), segmented there, and its scores resampled back to the query's size
-   * before thresholding, so the mask has the query's own size.
-   */
-  public Prediction segment(AoiImage query, double pixelSize) {
-    double f = bank.config().toBankScale(pixelSize);
-    if (f == 1) {
-      return segment(query);
-    }
-    int k = bank.numClasses();
-    AoiImage scaled = Resize.image(query, Resize.side(query.height(), f), Resize.side(query.width(), f));
-    Prediction p = segment(scaled);
+  /** A prediction made at the bank's pitch, its scores resampled to the query's size and thresholded again. */
+  private Prediction toQuerySize(Prediction p, AoiImage scaled, AoiImage query) {
     long start = System.nanoTime();
+    int k = bank.numClasses();
     float[] scores = ScoreMaps.upsample(p.scores(), k, scaled.height(), scaled.width(), query.height(),
         query.width()); // [K, H, W], bilinear in either direction
     Mask mask = Thresholds.apply(scores, thresholds(), k, query.height(), query.width());
@@ -137,56 +235,20 @@ public final class Segmenter {
     return half;
   }
 
-  /** Scores {@code [K, H, W]} of an image whose sides are patch multiples. */
-  private float[] scores(AoiImage img, long[] t) {
+  /** Scores {@code [K, h, w]} of grid {@code i} of an image, from its encoding and its patches' neighbours. */
+  private float[] scores(Pending pd, int i) {
     int k = bank.numClasses();
     int p = bank.patchSize();
-    long start = System.nanoTime();
-    PatchEncoder.Encoded e = encoder.encode(img);
-    t[0] += System.nanoTime() - start;
+    Grid g = pd.grids().get(i);
+    PatchEncoder.Encoded e = g.encoded();
     if (options.method().equals(Aggregators.IMAGE)) {
-      start = System.nanoTime();
-      float[] s = new ImageAggregator(options.k()).scores(e.cls(), supportCls, supportMasks, img.height(), img.width());
-      t[2] += System.nanoTime() - start;
-      return s;
+      return new ImageAggregator(options.k()).scores(e.cls(), supportCls, supportMasks, g.h(), g.w());
     }
-    int n = e.gridH() * e.gridW();
-    start = System.nanoTime();
-    Neighbors nb = index.search(e.patches(), n, Math.min(options.k(), index.size()));
-    t[1] += System.nanoTime() - start;
-    start = System.nanoTime();
+    Neighbors nb = pd.found().get(i);
     int kk = nb.k();
-    float[] s = options.blocks()
+    return options.blocks()
         ? BlockVoting.pixelScores(nb, bank, aggregator, kk, e.gridH(), e.gridW())
         : ScoreMaps.upsample(ScoreMaps.toPlanes(aggregator.patchScores(nb, bank, kk), k, e.gridH(), e.gridW()),
             k, e.gridH(), e.gridW(), e.gridH() * p, e.gridW() * p);
-    t[2] += System.nanoTime() - start;
-    return s;
-  }
-
-  /**
-   * Averages the score map with those of the image cut at half-patch offsets, so that patch borders
-   * fall in different places and thin structures are resolved finer than one patch.
-   */
-  private float[] withShiftedGrids(AoiImage img, float[] base, long[] t) {
-    int k = bank.numClasses();
-    int p = bank.patchSize();
-    int half = p / 2;
-    int h = img.height();
-    int w = img.width();
-    List<float[]> maps = new ArrayList<>();
-    maps.add(base);
-    int[][] offsets = {{half, 0}, {0, half}, {half, half}};
-    for (int[] o : offsets) {
-      int ch = o[0] > 0 ? h - p : h;
-      int cw = o[1] > 0 ? w - p : w;
-      if (ch < p || cw < p) {
-        continue;
-      }
-      AoiImage crop = Resize.crop(img, o[0], o[1], ch, cw);
-      float[] s = scores(crop, t);
-      maps.add(ScoreMaps.shift(s, k, ch, cw, o[0], o[1], base, h, w));
-    }
-    return ScoreMaps.average(maps);
   }
 }

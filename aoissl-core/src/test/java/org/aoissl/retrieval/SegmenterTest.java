@@ -114,6 +114,29 @@ class SegmenterTest {
   }
 
   @Test
+  void segmentingSeveralImagesInOneSearchGivesWhatEachGetsAlone() {
+    List<org.aoissl.data.AoiImage> images = new java.util.ArrayList<>();
+    BankFixtures.support(3, 64, 77).forEach(e -> images.add(e.image()));
+    BankFixtures.support(1, 72, 78).forEach(e -> images.add(e.image()));
+    // an inverted file searches each query on its own, so batching cannot change a neighbour
+    try (IvfIndex index = IvfIndex.build(bank.keys(), bank.size(), bank.dim(), 4, 5, 2, 3)) {
+      for (SegmentOptions o : List.of(options("distance", true).withRefinements(true, true, false).withK(3),
+          options("attention", false).withK(4))) {
+        Segmenter seg = new Segmenter(enc, bank, index, o);
+        List<Segmenter.Prediction> all = seg.segmentAll(images, 0);
+        assertThat(all).hasSize(images.size());
+        for (int i = 0; i < images.size(); i++) {
+          Segmenter.Prediction alone = seg.segment(images.get(i));
+          assertThat(all.get(i).scores()).as("image %d, %s", i, o.label()).containsExactly(alone.scores());
+          assertThat(all.get(i).mask()).usingRecursiveComparison().isEqualTo(alone.mask());
+          assertThat(all.get(i).timing().search()).isPositive();
+        }
+      }
+      assertThat(new Segmenter(enc, bank, index, options("distance", false)).segmentAll(List.of(), 0)).isEmpty();
+    }
+  }
+
+  @Test
   void blockVotingNeedsABankWithBlocks() throws IOException {
     MemoryBank plain = BankBuilder.build(enc, List.of(ex), BankFixtures.classes(), BankConfig.DEFAULT, n -> { });
     try (ExactIndex index = new ExactIndex(plain.keys(), plain.size(), plain.dim())) {
