@@ -3,6 +3,7 @@ package org.aoissl.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.aoissl.retrieval.BankEncoder;
@@ -107,15 +108,23 @@ public final class SegmentCommand implements Callable<Integer> {
       StagedDirectory.write(DatasetArgs.abs(out), dir -> {
         PredictionFolder.create(dir);
         try (Progress p = Progress.start("segment", samples.size())) {
-          for (Sample smp : samples) {
-            AoiImage img = ModelInput.read(smp, b.encoder().channels(), "the bank's encoder");
-            Segmenter.Prediction pr = ins.segment(img, pitch);
-            PredictionFolder.write(dir, smp.id(), img, pr.mask(), b.classes());
-            totals[0] += pr.timing().encode();
-            totals[1] += pr.timing().search();
-            totals[2] += pr.timing().aggregate();
-            totals[3]++;
-            p.step();
+          int batch = ins.imagesPerSearch();
+          for (int from = 0; from < samples.size(); from += batch) {
+            List<Sample> group = samples.subList(from, Math.min(samples.size(), from + batch));
+            List<AoiImage> imgs = new ArrayList<>();
+            for (Sample smp : group) {
+              imgs.add(ModelInput.read(smp, b.encoder().channels(), "the bank's encoder"));
+            }
+            List<Segmenter.Prediction> preds = ins.segmentAll(imgs, pitch);
+            for (int i = 0; i < group.size(); i++) {
+              Segmenter.Prediction pr = preds.get(i);
+              PredictionFolder.write(dir, group.get(i).id(), imgs.get(i), pr.mask(), b.classes());
+              totals[0] += pr.timing().encode();
+              totals[1] += pr.timing().search();
+              totals[2] += pr.timing().aggregate();
+              totals[3]++;
+              p.step();
+            }
           }
         }
         return null;

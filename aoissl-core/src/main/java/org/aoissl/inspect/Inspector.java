@@ -2,6 +2,7 @@ package org.aoissl.inspect;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.aoissl.data.AoiImage;
 import org.aoissl.io.BadInputException;
@@ -78,6 +79,26 @@ public final class Inspector implements AutoCloseable {
   public Segmenter.Prediction segment(AoiImage image, double pixelSize) {
     return segmenter.segment(image, pixelSize);
   }
+
+  /**
+   * Segments several images with one search ({@link Segmenter#segmentAll}); give it {@link #imagesPerSearch}
+   * at a time.
+   */
+  public List<Segmenter.Prediction> segmentAll(List<AoiImage> images, double pixelSize) {
+    return segmenter.segmentAll(images, pixelSize);
+  }
+
+  /**
+   * How many images a batch run should search at once: {@value #IVF_IMAGES_PER_SEARCH} with an inverted file,
+   * which then reads each probed cell once for all of them (at 4·10⁶ keys 0.09 s per image against 0.27 s one
+   * at a time, on a 2-core VM); one otherwise, as exact search would hold a score matrix that many times taller.
+   */
+  public int imagesPerSearch() {
+    return indexKind.equals("ivf") ? IVF_IMAGES_PER_SEARCH : 1;
+  }
+
+  /** Images per search with an inverted file: most of the gain at 4·10⁶ keys, a bounded batch in memory. */
+  static final int IVF_IMAGES_PER_SEARCH = 8;
 
   /**
    * Segments one image with other choices than those the inspector was opened with.

@@ -52,14 +52,22 @@ final class SegmentPartition implements FlatMapFunction<Iterator<ImageRef>, Row>
         + task.attemptNumber());
     List<Row> rows = new ArrayList<>();
     try {
+      List<ImageRef> group = new ArrayList<>();
       while (refs.hasNext()) {
-        ImageRef ref = refs.next();
-        rows.add(segment(ref, m, classes, channels, staging));
-        if (spec.failFirstAttempts() && task.attemptNumber() == 0) {
-          HOOK_FAILURES.incrementAndGet();
-          throw new IllegalStateException("failing the first attempt of partition " + task.partitionId()
-              + " after image " + ref.id() + " (test hook)");
+        group.add(refs.next());
+        if (group.size() < m.inspector().imagesPerSearch() && refs.hasNext()) {
+          continue;
         }
+        List<Row> done = segment(group, m, classes, channels, staging);
+        for (int i = 0; i < done.size(); i++) {
+          rows.add(done.get(i));
+          if (spec.failFirstAttempts() && task.attemptNumber() == 0) {
+            HOOK_FAILURES.incrementAndGet();
+            throw new IllegalStateException("failing the first attempt of partition " + task.partitionId()
+                + " after image " + group.get(i).id() + " (test hook)");
+          }
+        }
+        group.clear();
       }
     } finally {
       StagedDirectory.deleteTree(staging);
@@ -67,20 +75,60 @@ final class SegmentPartition implements FlatMapFunction<Iterator<ImageRef>, Row>
     return rows.iterator();
   }
 
-  private Row segment(ImageRef ref, ExecutorModels.Segmenting m, ClassSet classes, int channels, Path staging)
-      throws IOException {
-    AoiImage img;
-    Segmenter.Prediction pr;
-    try (TaskInput in = TaskInput.open(ref, spec.conf().get())) {
-      img = ModelInput.read(in.sample(), channels, "the bank's encoder");
-      pr = m.inspector().segment(img, 0);
-    } catch (IOException | RuntimeException e) {
-      String error = Failures.rowError(e, ref);
-      if (error == null) {
-        throw e;
+  /**
+   * The rows of a group of images searched together ({@link org.aoissl.inspect.Inspector#imagesPerSearch}):
+   * an image that cannot be read gets its error row; if segmenting the group fails, each image is segmented
+   * alone, so the error lands on the image that caused it.
+   */
+  private List<Row> segment(List<ImageRef> group, ExecutorModels.Segmenting m, ClassSet classes, int channels,
+      Path staging) throws IOException {
+    Row[] rows = new Row[group.size()];
+    List<Integer> read = new ArrayList<>();
+    List<AoiImage> images = new ArrayList<>();
+    for (int i = 0; i < group.size(); i++) {
+      ImageRef ref = group.get(i);
+      try (TaskInput in = TaskInput.open(ref, spec.conf().get())) {
+        images.add(ModelInput.read(in.sample(), channels, "the bank's encoder"));
+        read.add(i);
+      } catch (IOException | RuntimeException e) {
+        rows[i] = failedRow(e, ref);
       }
-      return SegmentRows.failed(spec, ref, error);
     }
+    List<Segmenter.Prediction> preds = null;
+    try {
+      preds = m.inspector().segmentAll(images, 0);
+    } catch (RuntimeException e) {
+      // one at a time below, to find the image at fault
+    }
+    for (int j = 0; j < read.size(); j++) {
+      ImageRef ref = group.get(read.get(j));
+      AoiImage img = images.get(j);
+      Segmenter.Prediction pr;
+      try {
+        pr = preds != null ? preds.get(j) : m.inspector().segment(img, 0);
+      } catch (RuntimeException e) {
+        rows[read.get(j)] = failedRow(e, ref);
+        continue;
+      }
+      rows[read.get(j)] = publish(ref, img, pr, classes, staging);
+    }
+    return List.of(rows);
+  }
+
+  /** The row of an image that failed, or the failure again when it is not the image's fault. */
+  private Row failedRow(Exception e, ImageRef ref) throws IOException {
+    String error = Failures.rowError(e, ref);
+    if (error == null) {
+      if (e instanceof IOException io) {
+        throw io;
+      }
+      throw (RuntimeException) e;
+    }
+    return SegmentRows.failed(spec, ref, error);
+  }
+
+  private Row publish(ImageRef ref, AoiImage img, Segmenter.Prediction pr, ClassSet classes, Path staging)
+      throws IOException {
     // Writing is not the image's fault: a failure here fails the task, and Spark retries it.
     Path dir = staging.resolve(ref.id());
     PredictionFolder.create(dir);

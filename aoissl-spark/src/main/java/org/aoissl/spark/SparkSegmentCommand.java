@@ -142,7 +142,7 @@ public final class SparkSegmentCommand implements Callable<Integer> {
       b.encoder().requireSame(EncoderId.of(ckptFile, EncoderCheckpoint.read(ckptFile).state(),
           b.encoder().tile()), bankFile);
       String kind = index != null ? index : Storage.isLocal(bankUri) ? BankIndex.defaultKind(bankFile) : "exact";
-      shipIndex(sc, bankUri, bankFile, kind);
+      shipIndex(sc, hconf, bankUri, bankFile, kind);
       sc.addFile(bankUri.toString());
       sc.addFile(ckptUri.toString());
 
@@ -186,13 +186,21 @@ public final class SparkSegmentCommand implements Callable<Integer> {
     return Path.of(recorded).toUri();
   }
 
-  /** Ships the saved index the executors will open, beside the bank under SparkFiles. */
-  private static void shipIndex(SparkContext sc, URI bankUri, Path bankFile, String kind) {
+  /**
+   * Ships the saved index the executors will open, beside the bank under SparkFiles; without one saved, each
+   * executor builds the index in memory, as {@code segment --index} does.
+   */
+  private static void shipIndex(SparkContext sc, Configuration hconf, URI bankUri, Path bankFile, String kind)
+      throws IOException {
     String parent = bankUri.toString().substring(0, bankUri.toString().lastIndexOf('/') + 1);
-    if (kind.equals("ivf")) {
-      sc.addFile(parent + BankIndex.ivfFile(bankFile).getFileName());
-    } else if (kind.equals("hnsw")) {
-      sc.addFile(parent + BankIndex.hnswDir(bankFile).getFileName(), true);
+    String saved = kind.equals("ivf") ? BankIndex.ivfFile(bankFile).getFileName().toString()
+        : kind.equals("hnsw") ? BankIndex.hnswDir(bankFile).getFileName().toString() : null;
+    if (saved == null) {
+      return;
+    }
+    URI uri = URI.create(parent + saved);
+    if (Storage.fs(uri, hconf).exists(new org.apache.hadoop.fs.Path(uri))) {
+      sc.addFile(uri.toString(), kind.equals("hnsw"));
     }
   }
 }

@@ -155,6 +155,23 @@ class SparkJobsTest {
     expected.keySet().removeIf(k -> good.stream().noneMatch(id -> isFileOf(k, id)));
     assertSameFiles(out, expected);
 
+    // With an inverted file several images share one search, in groups that differ between the command line
+    // (the six good images at once) and the tasks (three per task, the bad one dropped from its group); a
+    // query's neighbours do not depend on the others searched with it, so every file is the same.
+    Path cliIvf = dir.resolve("cli-ivf");
+    Fixture.cli("segment", "--bank", bank.toString(), "--images", train().toString(), "--out", cliIvf.toString(),
+        "--k", "1", "--blocks", "--index", "ivf");
+    Path outIvf = dir.resolve("seg-ivf");
+    Fixture.Run ri = Fixture.spark("segment", "--master", "local[2]", "--bank", bank.toString(), "--images",
+        images.toString(), "--out", outIvf.toString(), "--images-per-task", "3", "--k", "1", "--blocks", "--index",
+        "ivf");
+    assertThat(ri.code()).as(ri.err()).isZero();
+    assertThat(ri.out()).contains("segmented 6 images (1 with errors)");
+    Map<String, byte[]> expectedIvf = new TreeMap<>(Fixture.predictionFiles(cliIvf));
+    expectedIvf.keySet().removeIf(k -> good.stream().noneMatch(id -> isFileOf(k, id)));
+    assertThat(expectedIvf).hasSize(expected.size());
+    assertSameFiles(outIvf, expectedIvf);
+
     Path features = dir.resolve("features");
     Fixture.Run e = Fixture.spark("embed", "--master", "local[2]", "--ckpt", ckpt.toString(), "--images",
         images.toString(), "--out", features.toString());
