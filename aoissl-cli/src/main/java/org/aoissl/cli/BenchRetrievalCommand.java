@@ -15,6 +15,7 @@ import org.aoissl.retrieval.BankEncoder;
 import org.aoissl.bench.ClusteredKeys;
 import org.aoissl.bench.Machine;
 import org.aoissl.bench.RetrievalBench;
+import org.aoissl.inspect.Inspector;
 import org.aoissl.data.AoiImage;
 import org.aoissl.data.Normalization;
 import org.aoissl.eval.SegmentationMeter;
@@ -156,13 +157,16 @@ public final class BenchRetrievalCommand implements java.util.concurrent.Callabl
   /** The inverted file's cost per size, against the encoder and against the size of the time-ratio table. */
   private void growthTable(PrintWriter o, List<RetrievalBench.Row> rows, double encoderPer1024) {
     RetrievalBench.Row base = baseRow(rows);
-    o.printf("%n| keys | exact s | ivf cells | ivf build s | ivf s | ivf / encoder | recall@%d | ivf time vs %,d keys |%n",
-        k, base.size());
-    o.println("|---|---|---|---|---|---|---|---|");
+    int batch = Inspector.IVF_IMAGES_PER_SEARCH;
+    o.printf("%n| keys | exact s | ivf cells | ivf build s | ivf s | ivf / encoder | recall@%d | ivf time vs %,d keys "
+        + "| ivf s, %d images per search | ivf time vs %,d keys, %d images per search |%n", k, base.size(), batch,
+        base.size(), batch);
+    o.println("|---|---|---|---|---|---|---|---|---|---|");
     for (RetrievalBench.Row r : rows) {
-      o.printf(Locale.ROOT, "| %,d | %.3f | %d | %.1f | %.3f | %.2f | %.4f | %.2f× |%n", r.size(), r.exactSeconds(),
-          r.ivfCells(), r.ivfBuildSeconds(), r.ivfSeconds(), r.ivfSeconds() / encoderPer1024, r.ivfRecall(),
-          r.ivfSeconds() / base.ivfSeconds());
+      o.printf(Locale.ROOT, "| %,d | %.3f | %d | %.1f | %.3f | %.2f | %.4f | %.2f× | %.3f | %.2f× |%n", r.size(),
+          r.exactSeconds(), r.ivfCells(), r.ivfBuildSeconds(), r.ivfSeconds(), r.ivfSeconds() / encoderPer1024,
+          r.ivfRecall(), r.ivfSeconds() / base.ivfSeconds(), r.ivfBatchSeconds(),
+          r.ivfBatchSeconds() / base.ivfBatchSeconds());
     }
   }
 
@@ -184,8 +188,9 @@ public final class BenchRetrievalCommand implements java.util.concurrent.Callabl
         Double.isNaN(ivfMiouDelta) ? "not run (--bank, --test)" : String.format(Locale.ROOT, "%+.2f points",
             100 * ivfMiouDelta));
     if (base.size() == bankSize && last.size() > base.size()) {
-      o.printf(Locale.ROOT, "| search time growth %,d → %,d keys | ≤ 3× | %.2f× |%n", base.size(), last.size(),
-          last.ivfSeconds() / base.ivfSeconds());
+      o.printf(Locale.ROOT, "| search time growth %,d → %,d keys | ≤ 3× | %.2f× (%.2f× with %d images per search) "
+          + "|%n", base.size(), last.size(), last.ivfSeconds() / base.ivfSeconds(),
+          last.ivfBatchSeconds() / base.ivfBatchSeconds(), Inspector.IVF_IMAGES_PER_SEARCH);
     } else {
       o.printf(Locale.ROOT, "| search time growth from %,d keys | ≤ 3× | not run (--sizes from %d up) |%n", bankSize,
           bankSize);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.aoissl.io.StagedDirectory;
+import org.aoissl.inspect.Inspector;
 import org.aoissl.retrieval.ExactIndex;
 import org.aoissl.retrieval.HnswIndex;
 import org.aoissl.retrieval.HnswParams;
@@ -39,15 +40,18 @@ public final class RetrievalBench {
    * One bank size. Times are seconds per 1,024 queries; the HNSW fields are NaN above the size limit.
    *
    * @param ivfCells cells the inverted file kept
+   * @param ivfBatchSeconds the inverted file searching {@link Inspector#IVF_IMAGES_PER_SEARCH} times as many
+   *     queries at once, as batch runs do, per 1,024 of them
    * @param ivfRecall recall@k of the inverted file against the exact search
    */
   public record Row(long size, int dim, int queries, int k, double exactSeconds, int ivfCells,
-      double ivfBuildSeconds, double ivfSeconds, double ivfRecall, HnswParams hnswParams, double hnswBuildSeconds,
-      double hnswSeconds, double hnswRecall) {
+      double ivfBuildSeconds, double ivfSeconds, double ivfBatchSeconds, double ivfRecall, HnswParams hnswParams,
+      double hnswBuildSeconds, double hnswSeconds, double hnswRecall) {
     public String format() {
       String line = String.format(Locale.ROOT, "size %,d dim %d: exact %.3f s/1024q | ivf %d cells %d probes: build "
-          + "%.1f s, %.3f s/1024q, recall@%d %.4f", size, dim, exactSeconds, ivfCells, IvfIndex.DEFAULT_PROBES,
-          ivfBuildSeconds, ivfSeconds, k, ivfRecall);
+          + "%.1f s, %.3f s/1024q (%.3f with %d times the queries), recall@%d %.4f", size, dim, exactSeconds, ivfCells,
+          IvfIndex.DEFAULT_PROBES, ivfBuildSeconds, ivfSeconds, ivfBatchSeconds, Inspector.IVF_IMAGES_PER_SEARCH, k,
+          ivfRecall);
       if (!Double.isNaN(hnswSeconds)) {
         line += String.format(Locale.ROOT, " | hnsw m %d beam %d ef %d: build %.1f s, %.3f s/1024q, recall@%d %.4f",
             hnswParams.m(), hnswParams.beamWidth(), hnswParams.efSearch(), hnswBuildSeconds, hnswSeconds, k,
@@ -69,6 +73,8 @@ public final class RetrievalBench {
     log.accept("machine: " + Machine.current() + "; load average " + Machine.loadAverage());
     ClusteredKeys gen = new ClusteredKeys(dim, seed);
     float[] q = gen.sample(queries, seed + 2);
+    int batch = Inspector.IVF_IMAGES_PER_SEARCH;
+    float[] qBatch = gen.sample(queries * batch, seed + 3);
     double scale = 1024.0 / queries;
     List<Row> rows = new ArrayList<>();
     for (long size : sizes) {
@@ -88,20 +94,22 @@ public final class RetrievalBench {
       int cells;
       double ivfBuild;
       double ivfSeconds;
+      double ivfBatchSeconds;
       double ivfRecall;
       try (IvfIndex ivf = IvfIndex.build(keys, n, dim, IvfIndex.defaultCells(n), 5, IvfIndex.DEFAULT_PROBES, seed)) {
         ivfBuild = seconds(t0);
         cells = ivf.cells();
         ivfRecall = Recall.atK(ivf.search(q, queries, k), truth);
         ivfSeconds = best(() -> ivf.search(q, queries, k)) * scale;
+        ivfBatchSeconds = best(() -> ivf.search(qBatch, queries * batch, k)) * scale / batch;
       }
       double[] hnsw = {Double.NaN, Double.NaN, Double.NaN};
       if (size <= hnswMaxSize) {
         hnsw = hnsw(keys, n, dim, q, queries, k, params, truth);
         hnsw[1] *= scale;
       }
-      Row row = new Row(n, dim, queries, k, exactSeconds, cells, ivfBuild, ivfSeconds, ivfRecall, params, hnsw[0],
-          hnsw[1], hnsw[2]);
+      Row row = new Row(n, dim, queries, k, exactSeconds, cells, ivfBuild, ivfSeconds, ivfBatchSeconds, ivfRecall,
+          params, hnsw[0], hnsw[1], hnsw[2]);
       log.accept(row.format() + "; load average " + Machine.loadAverage());
       rows.add(row);
     }

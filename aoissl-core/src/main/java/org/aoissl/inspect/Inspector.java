@@ -98,7 +98,7 @@ public final class Inspector implements AutoCloseable {
   }
 
   /** Images per search with an inverted file: most of the gain at 4·10⁶ keys, a bounded batch in memory. */
-  static final int IVF_IMAGES_PER_SEARCH = 8;
+  public static final int IVF_IMAGES_PER_SEARCH = 8;
 
   /**
    * Segments one image with other choices than those the inspector was opened with.
