@@ -90,8 +90,8 @@ public final class Inspector implements AutoCloseable {
 
   /**
    * How many images a batch run should search at once: {@value #IVF_IMAGES_PER_SEARCH} with an inverted file,
-   * which then reads each probed cell once for all of them (at 4·10⁶ keys 0.09 s per image against 0.27 s one
-   * at a time, on a 2-core VM); one otherwise, as exact search would hold a score matrix that many times taller.
+   * which then reads each probed cell once for all of them (at 4·10⁶ keys less than half the search time per
+   * image, bench/RESULTS.md); one otherwise, as exact search would hold a score matrix that many times taller.
    */
   public int imagesPerSearch() {
     return indexKind.equals("ivf") ? IVF_IMAGES_PER_SEARCH : 1;

@@ -1,5 +1,7 @@
 package org.aoissl.retrieval;
 
+import java.util.Arrays;
+
 /**
  * The k nearest bank entries of each of {@code queries} query vectors, best first, row-major:
  * entry {@code ids[q * k + j]} is the j-th neighbour of query q, with cosine similarity
@@ -26,7 +28,7 @@ public record Neighbors(int queries, int k, int[] ids, float[] sims) {
     if (from < 0 || count < 0 || from + count > queries) {
       throw new IndexOutOfBoundsException("rows " + from + " + " + count + " of " + queries);
     }
-    return new Neighbors(count, k, java.util.Arrays.copyOfRange(ids, from * k, (from + count) * k),
-        java.util.Arrays.copyOfRange(sims, from * k, (from + count) * k));
+    return new Neighbors(count, k, Arrays.copyOfRange(ids, from * k, (from + count) * k),
+        Arrays.copyOfRange(sims, from * k, (from + count) * k));
   }
 }
