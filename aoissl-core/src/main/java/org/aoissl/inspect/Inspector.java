@@ -91,7 +91,8 @@ public final class Inspector implements AutoCloseable {
   /**
    * How many images a batch run should search at once: {@value #IVF_IMAGES_PER_SEARCH} with an inverted file,
    * which then reads each probed cell once for all of them (at 4·10⁶ keys less than half the search time per
-   * image, bench/RESULTS.md); one otherwise, as exact search would hold a score matrix that many times taller.
+   * image, bench/RESULTS.md); one otherwise: exact search reads all the keys for every 1,024 queries however
+   * many it is given, and HNSW walks its graph for each query alone, so neither would gain.
    */
   public int imagesPerSearch() {
     return indexKind.equals("ivf") ? IVF_IMAGES_PER_SEARCH : 1;

@@ -97,9 +97,9 @@ public final class Segmenter {
    * Segments each of {@code queries} as {@link #segment(AoiImage, double)} does, with one search for the
    * patches of all of them (and of their shifted grids): an inverted file then reads each probed cell once
    * for all the images. An index that searches each query on its own (the inverted file, HNSW) gives the
-   * same neighbours as one image at a time; exact search may differ in a score's last bits, and holds a
-   * score matrix as tall as all the queries, so callers batch only for an inverted file. Each image's
-   * timing holds an equal share of the search.
+   * same neighbours as one image at a time; exact search gains nothing (it reads all the keys for every
+   * 1,024 queries) and may differ in a score's last bits, so callers batch only for an inverted file. Each
+   * image's timing holds an equal share of the search.
    */
   public List<Prediction> segmentAll(List<AoiImage> queries, double pixelSize) {
     double f = bank.config().toBankScale(pixelSize);
