@@ -23,10 +23,13 @@ public record Neighbors(int queries, int k, int[] ids, float[] sims) {
     return sims[query * k + j];
   }
 
-  /** Queries {@code from .. from + count} of these, as their own neighbours. */
+  /** Queries {@code from .. from + count} of these, as their own neighbours (these when that is all). */
   public Neighbors rows(int from, int count) {
     if (from < 0 || count < 0 || from + count > queries) {
       throw new IndexOutOfBoundsException("rows " + from + " + " + count + " of " + queries);
+    }
+    if (from == 0 && count == queries) {
+      return this;
     }
     return new Neighbors(count, k, Arrays.copyOfRange(ids, from * k, (from + count) * k),
         Arrays.copyOfRange(sims, from * k, (from + count) * k));

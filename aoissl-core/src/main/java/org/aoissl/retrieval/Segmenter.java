@@ -120,7 +120,11 @@ public final class Segmenter {
   private record Pending(AoiImage image, AoiImage fitted, List<Grid> grids, List<Neighbors> found, long[] t) {}
 
   /** One grid an image was encoded on: the whole fitted image, or a crop at half-patch offsets. */
-  private record Grid(int dy, int dx, int h, int w, PatchEncoder.Encoded encoded) {}
+  private record Grid(int dy, int dx, int h, int w, PatchEncoder.Encoded encoded) {
+    int patches() {
+      return encoded.gridH() * encoded.gridW();
+    }
+  }
 
   private Pending encode(AoiImage query) {
     AoiImage image = bank.config().prepare(query);
@@ -155,31 +159,34 @@ public final class Segmenter {
     if (pending.isEmpty() || options.method().equals(Aggregators.IMAGE)) {
       return;
     }
-    int dim = index.dim();
-    int rows = pending.stream().flatMap(p -> p.grids().stream()).mapToInt(g -> g.encoded().gridH() * g.encoded().gridW())
-        .sum();
-    float[] queries = new float[Math.multiplyExact(rows, dim)]; // [rows, D]
-    int at = 0;
-    for (Pending p : pending) {
-      for (Grid g : p.grids()) {
-        float[] patches = g.encoded().patches();
-        System.arraycopy(patches, 0, queries, at, patches.length);
-        at += patches.length;
-      }
-    }
+    List<Grid> grids = pending.stream().flatMap(p -> p.grids().stream()).toList();
+    int rows = grids.stream().mapToInt(Grid::patches).sum();
+    // one image on one grid (the service, a single segment) is searched as encoded, without a copy
+    float[] queries = grids.size() == 1 ? grids.get(0).encoded().patches() : concatenate(grids, rows); // [rows, D]
     long start = System.nanoTime();
     Neighbors nb = index.search(queries, rows, Math.min(options.k(), index.size()));
     long share = (System.nanoTime() - start) / pending.size();
     int from = 0;
     for (Pending p : pending) {
       for (Grid g : p.grids()) {
-        int n = g.encoded().gridH() * g.encoded().gridW();
-        p.found().add(nb.rows(from, n));
-        from += n;
+        p.found().add(nb.rows(from, g.patches()));
+        from += g.patches();
       }
       p.t()[1] += share;
     }
   }
+
+  private float[] concatenate(List<Grid> grids, int rows) {
+    float[] out = new float[Math.multiplyExact(rows, index.dim())];
+    int at = 0;
+    for (Grid g : grids) {
+      float[] patches = g.encoded().patches();
+      System.arraycopy(patches, 0, out, at, patches.length);
+      at += patches.length;
+    }
+    return out;
+  }
+
 
   /** Scores, refinements and mask of an image whose neighbours were found. */
   private Prediction finish(Pending pd) {
