@@ -2,12 +2,13 @@ import java.util.Locale;
 import org.aoissl.bench.ClusteredKeys;
 import org.aoissl.retrieval.ExactIndex;
 import org.aoissl.retrieval.IvfIndex;
+import org.aoissl.retrieval.IvfLayout;
 import org.aoissl.retrieval.Neighbors;
 import org.aoissl.retrieval.Recall;
 
 /**
- * Exact search against the inverted-file index on the retrieval benchmark's clustered keys: build time,
- * search time per 1,024 queries (best of 3) and recall@k, for several cell and probe counts; and, in the
+ * Exact search against the inverted-file index on the retrieval benchmark's clustered keys: the cells' build
+ * time (trained once, then searched at each probe count), search time per 1,024 queries (best of 3) and recall@k, for several cell and probe counts; and, in the
  * same run, a randomly initialised aoi-t encoding one 512² two-channel image (median of 5), so the search
  * time of one image's 1,024 patch queries is given as a fraction of the encoder's.
  * Usage: java --add-modules jdk.incubator.vector -cp "$CP" bench/harness/IvfSearch.java SIZE DIM CELLS PROBES[,PROBES...]
@@ -44,14 +45,15 @@ public class IvfSearch {
     }
     System.out.printf(Locale.ROOT, "size %,d dim %d: exact %.3f s per 1024 queries (%.2fx the encoder)%n", n, dim,
         exact, exact / encoder);
+    long t0 = System.nanoTime();
+    IvfLayout layout = IvfLayout.train(keys, n, dim, cells, 5, 4);
+    System.out.printf(Locale.ROOT, "ivf cells %d: build %.1f s%n", layout.cells(), (System.nanoTime() - t0) / 1e9);
     for (String p : probeList) {
       int probes = Integer.parseInt(p);
-      long t0 = System.nanoTime();
-      try (IvfIndex ivf = IvfIndex.build(keys, n, dim, cells, 5, probes, 4)) {
-        double build = (System.nanoTime() - t0) / 1e9;
+      try (IvfIndex ivf = IvfIndex.open(keys, layout, probes)) {
         Neighbors got = ivf.search(q, queries, k);
-        System.out.printf(Locale.ROOT, "ivf cells %d probes %d: build %.1f s, recall@%d %.3f%n", ivf.cells(), probes,
-            build, k, Recall.atK(got, truth));
+        System.out.printf(Locale.ROOT, "ivf cells %d probes %d: recall@%d %.3f%n", ivf.cells(), probes, k,
+            Recall.atK(got, truth));
         for (int b : images) {
           double s = best(() -> ivf.search(q, queries * b, k), REPEATS) / b;
           System.out.printf(Locale.ROOT, "  %d image(s) per search: %.3f s per image's 1024 queries (%.2fx exact, "

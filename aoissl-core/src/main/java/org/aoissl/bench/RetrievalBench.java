@@ -20,7 +20,7 @@ import org.aoissl.retrieval.Recall;
 /**
  * Cost of nearest-neighbour search against bank size, on {@link ClusteredKeys}: exact search (chunked
  * matmul + top-k on libtorch), the inverted file at its defaults ({@link IvfIndex#defaultCells} cells,
- * {@link IvfIndex#DEFAULT_PROBES} probes) and, up to a size limit (its single-threaded build takes about
+ * {@link IvfIndex#defaultProbes} probes) and, up to a size limit (its single-threaded build takes about
  * a millisecond per key), HNSW (Lucene, built into a temporary folder on disk and memory-mapped, as a
  * bank's {@code BANK.hnsw/} is). A search time is the best of repeated searches of one batch of
  * queries (an image's patches), after one untimed warm-up search of the same batch, scaled to 1,024
@@ -40,17 +40,18 @@ public final class RetrievalBench {
    * One bank size. Times are seconds per 1,024 queries; the HNSW fields are NaN above the size limit.
    *
    * @param ivfCells cells the inverted file kept
+   * @param ivfProbes cells it probed per query
    * @param ivfBatchSeconds the inverted file searching {@link Inspector#IVF_IMAGES_PER_SEARCH} times as many
    *     queries at once, as batch runs do, per 1,024 of them
    * @param ivfRecall recall@k of the inverted file against the exact search
    */
   public record Row(long size, int dim, int queries, int k, double exactSeconds, int ivfCells,
-      double ivfBuildSeconds, double ivfSeconds, double ivfBatchSeconds, double ivfRecall, HnswParams hnswParams,
+      int ivfProbes, double ivfBuildSeconds, double ivfSeconds, double ivfBatchSeconds, double ivfRecall, HnswParams hnswParams,
       double hnswBuildSeconds, double hnswSeconds, double hnswRecall) {
     public String format() {
       String line = String.format(Locale.ROOT, "size %,d dim %d: exact %.3f s/1024q | ivf %d cells %d probes: build "
           + "%.1f s, %.3f s/1024q (%.3f with %d times the queries), recall@%d %.4f", size, dim, exactSeconds, ivfCells,
-          IvfIndex.DEFAULT_PROBES, ivfBuildSeconds, ivfSeconds, ivfBatchSeconds, Inspector.IVF_IMAGES_PER_SEARCH, k,
+          ivfProbes, ivfBuildSeconds, ivfSeconds, ivfBatchSeconds, Inspector.IVF_IMAGES_PER_SEARCH, k,
           ivfRecall);
       if (!Double.isNaN(hnswSeconds)) {
         line += String.format(Locale.ROOT, " | hnsw m %d beam %d ef %d: build %.1f s, %.3f s/1024q, recall@%d %.4f",
@@ -91,12 +92,13 @@ public final class RetrievalBench {
       }
       log.accept(String.format(Locale.ROOT, "size %,d: exact %.3f s per 1024 queries", n, exactSeconds));
       long t0 = System.nanoTime();
-      int cells;
+      int cells = IvfIndex.defaultCells(n);
+      int probes = IvfIndex.defaultProbes(cells);
       double ivfBuild;
       double ivfSeconds;
       double ivfBatchSeconds;
       double ivfRecall;
-      try (IvfIndex ivf = IvfIndex.build(keys, n, dim, IvfIndex.defaultCells(n), 5, IvfIndex.DEFAULT_PROBES, seed)) {
+      try (IvfIndex ivf = IvfIndex.build(keys, n, dim, cells, 5, probes, seed)) {
         ivfBuild = seconds(t0);
         cells = ivf.cells();
         ivfRecall = Recall.atK(ivf.search(q, queries, k), truth);
@@ -108,7 +110,7 @@ public final class RetrievalBench {
         hnsw = hnsw(keys, n, dim, q, queries, k, params, truth);
         hnsw[1] *= scale;
       }
-      Row row = new Row(n, dim, queries, k, exactSeconds, cells, ivfBuild, ivfSeconds, ivfBatchSeconds, ivfRecall,
+      Row row = new Row(n, dim, queries, k, exactSeconds, cells, probes, ivfBuild, ivfSeconds, ivfBatchSeconds, ivfRecall,
           params, hnsw[0], hnsw[1], hnsw[2]);
       log.accept(row.format() + "; load average " + Machine.loadAverage());
       rows.add(row);

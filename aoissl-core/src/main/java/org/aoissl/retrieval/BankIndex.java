@@ -41,8 +41,8 @@ public final class BankIndex {
     register(new Kind("hnsw", "Lucene HNSW graph: the one saved beside the bank, else built in memory",
         (bank, file) -> Files.isDirectory(hnswDir(file)) ? openHnsw(bank, file)
             : HnswIndex.build(searchKeys(bank), bank.size(), searchDim(bank), HnswParams.DEFAULT)));
-    register(new Kind("ivf", "inverted file: √n k-means cells, the 8 nearest probed; the one saved beside the "
-        + "bank, else built in memory",
+    register(new Kind("ivf", "inverted file: k-means cells (√n up to 409,600 keys, then about 640 keys "
+        + "each), the 8 nearest probed (more for more cells); the one saved beside the bank, else built in memory",
         (bank, file) -> file != null && Files.isRegularFile(ivfFile(file)) ? openIvf(bank, file)
             : buildIvf(searchKeys(bank), bank.size(), searchDim(bank))));
   }
@@ -125,7 +125,7 @@ public final class BankIndex {
           == bank.size() ? ", with other values" : "") + "); delete it, and the bank is searched without it (or "
           + "rebuild the bank with aoissl bank build --index ivf --force)");
     }
-    return IvfIndex.open(keys, l, IvfIndex.DEFAULT_PROBES);
+    return IvfIndex.open(keys, l, IvfIndex.defaultProbes(l.cells()));
   }
 
   /** The keys searches run over, {@code [size, searchDim]}: projected by the bank's PCA when it has one. */
@@ -196,7 +196,8 @@ public final class BankIndex {
 
   /** An inverted file over the keys, built in memory (the PCA projection, if any, computed once by the caller). */
   private static IvfIndex buildIvf(float[] keys, int n, int dim) {
-    return IvfIndex.open(keys, trainIvf(keys, n, dim), IvfIndex.DEFAULT_PROBES);
+    IvfLayout layout = trainIvf(keys, n, dim);
+    return IvfIndex.open(keys, layout, IvfIndex.defaultProbes(layout.cells()));
   }
 
   private static IvfLayout trainIvf(float[] keys, int n, int dim) {

@@ -8,8 +8,9 @@ import java.util.SplittableRandom;
 /**
  * The cells of an inverted file without the keys: centroids and, per cell, the entry ids it holds (in
  * entry order). Trained by spherical k-means over a bank's keys; keys added later join the cell of
- * their most similar centroid ({@link #add}), which is exactly where {@link #assign} with the same
- * centroids would put them, so an index grown by adds equals one assigned afresh.
+ * their most similar centroid ({@link #add}; above {@link CellRanking#ROUTED_ABOVE} cells, the most
+ * similar among the centroids of the key's nearest groups), which is exactly where {@link #assign} with the
+ * same centroids would put them, so an index grown by adds equals one assigned afresh.
  *
  * @param size entries assigned (ids 0 .. size - 1)
  * @param dim key width
@@ -56,13 +57,13 @@ public record IvfLayout(int size, int dim, int trained, float[] centroids, int[]
     int m = (int) Math.min(n, (long) numCells * SAMPLE_PER_CELL);
     float[] sample = m == n ? keys : sample(keys, n, dim, m, seed + 1);
     float[] c = initialCentroids(sample, m, dim, numCells, seed);
-    int[] nearest = nearest(sample, 0, m, dim, c, numCells);
+    int[] nearest = new CellRanking(c, dim).nearest(sample, 0, m);
     for (int it = 0; it < iterations; it++) {
       c = update(sample, m, dim, nearest, c, numCells);
-      nearest = nearest(sample, 0, m, dim, c, numCells);
+      nearest = new CellRanking(c, dim).nearest(sample, 0, m);
     }
     if (m < n) {
-      nearest = nearest(keys, 0, n, dim, c, numCells);
+      nearest = new CellRanking(c, dim).nearest(keys, 0, n);
     }
     IvfLayout all = fromNearest(n, dim, n, c, nearest);
     List<float[]> kept = new ArrayList<>();
@@ -82,8 +83,7 @@ public record IvfLayout(int size, int dim, int trained, float[] centroids, int[]
 
   /** Every key of {@code keys} in the cell of its most similar centroid (empty cells kept). */
   public static IvfLayout assign(float[] keys, int n, int dim, float[] centroids, int trained) {
-    int cells = centroids.length / dim;
-    return fromNearest(n, dim, trained, centroids, nearest(keys, 0, n, dim, centroids, cells));
+    return fromNearest(n, dim, trained, centroids, new CellRanking(centroids, dim).nearest(keys, 0, n));
   }
 
   /**
@@ -97,7 +97,7 @@ public record IvfLayout(int size, int dim, int trained, float[] centroids, int[]
     if (n == size) {
       return this;
     }
-    int[] nearest = nearest(keys, size, n, dim, centroids, cells());
+    int[] nearest = new CellRanking(centroids, dim).nearest(keys, size, n);
     int[] count = new int[cells()];
     for (int a : nearest) {
       count[a]++;
@@ -169,19 +169,6 @@ public record IvfLayout(int size, int dim, int trained, float[] centroids, int[]
       System.arraycopy(keys, order[j] * dim, c, j * dim, dim);
     }
     return c;
-  }
-
-  /** The most similar centroid of keys {@code from .. to - 1}. */
-  private static int[] nearest(float[] keys, int from, int to, int dim, float[] centroids, int cells) {
-    float[] rows = from == 0 && to * dim == keys.length ? keys : Arrays.copyOfRange(keys, from * dim, to * dim);
-    try (ExactIndex ci = new ExactIndex(centroids, cells, dim)) {
-      Neighbors nb = ci.search(rows, to - from, 1);
-      int[] a = new int[to - from];
-      for (int i = 0; i < a.length; i++) {
-        a[i] = nb.id(i, 0);
-      }
-      return a;
-    }
   }
 
   /** Each cell's mean key, normalised; an empty cell keeps its centroid. */

@@ -174,6 +174,31 @@ class IvfIndexTest {
   }
 
   @Test
+  void cellsPlacedThroughGroupedCentroidsAddAsTheyAssignAndStayExactWhenAllProbed() {
+    // More cells than are ranked by scoring every centroid: k-means, assignment and adds go through groups.
+    int n = 6000;
+    int dim = 16;
+    float[] all = keys(n, dim, 300, 41);
+    IvfLayout trained = IvfLayout.train(all, 5000, dim, 1400, 3, 42);
+    assertThat(trained.cells()).isGreaterThan(CellRanking.ROUTED_ABOVE);
+    IvfLayout grown = trained.add(all, n);
+    assertThat(grown.members()).isDeepEqualTo(IvfLayout.assign(all, n, dim, trained.centroids(), 5000).members());
+    assertEveryCellProbedIsExact(all, keys(30, dim, 300, 43), grown);
+  }
+
+  @Test
+  void defaultCellsAreRootNUpToThePapersBankThenHoldAboutCellKeysEachAndProbesGrowWithThem() {
+    assertThat(IvfIndex.defaultCells(10_000)).isEqualTo(100);
+    assertThat(IvfIndex.defaultCells(409_600)).isEqualTo(640);
+    assertThat(IvfIndex.defaultCells(4_000_000)).isEqualTo(6250);
+    assertThat(IvfIndex.defaultCells(1)).isEqualTo(1);
+    assertThat(IvfIndex.defaultProbes(100)).isEqualTo(IvfIndex.DEFAULT_PROBES);
+    assertThat(IvfIndex.defaultProbes(640)).isEqualTo(IvfIndex.DEFAULT_PROBES);
+    assertThat(IvfIndex.defaultProbes(1563)).isEqualTo(10); // 8 · 2.44^0.3 = 10.5
+    assertThat(IvfIndex.defaultProbes(6250)).isEqualTo(16); // 8 · 9.77^0.3 = 15.9
+  }
+
+  @Test
   void layoutsRoundTripThroughTheirFileAndDamagedFilesAreRefused(@TempDir Path dir) throws Exception {
     int n = 500;
     float[] k = keys(n, 8, 6, 21);
