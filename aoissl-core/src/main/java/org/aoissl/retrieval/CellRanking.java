@@ -58,6 +58,11 @@ final class CellRanking {
    * centroid, scored on libtorch when every centroid is scored, else the best in its probed groups.
    */
   int[] nearest(float[] keys, int from, int to) {
+    return nearest(keys, from, to, NEAREST_CHUNK);
+  }
+
+  /** {@link #nearest}, placing {@code chunk} keys per search when the centroids are grouped. */
+  int[] nearest(float[] keys, int from, int to, int chunk) {
     int[] cell = new int[to - from];
     if (groups == null) {
       float[] rows = from == 0 && (long) to * dim == keys.length ? keys
@@ -68,8 +73,8 @@ final class CellRanking {
       }
       return cell;
     }
-    for (int at = from; at < to; at += NEAREST_CHUNK) {
-      int end = Math.min(to, at + NEAREST_CHUNK);
+    for (int at = from; at < to; at += chunk) {
+      int end = Math.min(to, at + chunk);
       Neighbors nb = groups.search(Arrays.copyOfRange(keys, at * dim, end * dim), end - at, 1);
       for (int i = 0; i < end - at; i++) {
         cell[at - from + i] = nb.id(i, 0);

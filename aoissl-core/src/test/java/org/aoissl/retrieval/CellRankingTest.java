@@ -66,5 +66,6 @@ class CellRankingTest {
       assertThat(all[i]).isEqualTo(ranked.id(i, 0));
     }
     assertThat(tail).containsExactly(Arrays.copyOfRange(all, 250, 400));
+    assertThat(ranking.nearest(k, 250, 400, 64)).as("placed 64 keys per search").containsExactly(tail);
   }
 }
