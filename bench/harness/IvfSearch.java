@@ -8,8 +8,8 @@ import org.aoissl.retrieval.Recall;
 
 /**
  * Exact search against the inverted-file index on the retrieval benchmark's clustered keys: the cells' build
- * time (trained once, then searched at each probe count), search time per 1,024 queries (best of 3) and recall@k, for several cell and probe counts; and, in the
- * same run, a randomly initialised aoi-t encoding one 512² two-channel image (median of 5), so the search
+ * time (trained once, then searched at each probe count), search time per 1,024 queries (best of 3) and
+ * recall@k per probe count; and, in the same run, a randomly initialised aoi-t encoding one 512² two-channel image (median of 5), so the search
  * time of one image's 1,024 patch queries is given as a fraction of the encoder's.
  * Usage: java --add-modules jdk.incubator.vector -cp "$CP" bench/harness/IvfSearch.java SIZE DIM CELLS PROBES[,PROBES...]
  * (without the module the inverted file is scored by the plain-Java kernel). Options: {@code -Drepeats=N}

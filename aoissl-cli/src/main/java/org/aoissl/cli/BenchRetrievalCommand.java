@@ -158,14 +158,14 @@ public final class BenchRetrievalCommand implements java.util.concurrent.Callabl
   private void growthTable(PrintWriter o, List<RetrievalBench.Row> rows, double encoderPer1024) {
     RetrievalBench.Row base = baseRow(rows);
     int batch = Inspector.IVF_IMAGES_PER_SEARCH;
-    o.printf("%n| keys | exact s | ivf cells | ivf probes | ivf build s | ivf s | ivf / encoder | recall@%d | ivf time vs %,d keys "
-        + "| ivf s, %d images per search | ivf time vs %,d keys, %d images per search |%n", k, base.size(), batch,
+    o.printf("%n| keys | exact s | ivf cells | ivf probes | ivf build s | ivf s | ivf / encoder | recall@%d "
+        + "| ivf time vs %,d keys | ivf s, %d images per search | ivf time vs %,d keys, %d images per search |%n", k, base.size(), batch,
         base.size(), batch);
     o.println("|---|---|---|---|---|---|---|---|---|---|---|");
     for (RetrievalBench.Row r : rows) {
       o.printf(Locale.ROOT, "| %,d | %.3f | %d | %d | %.1f | %.3f | %.2f | %.4f | %.2f× | %.3f | %.2f× |%n", r.size(),
-          r.exactSeconds(), r.ivfCells(), r.ivfProbes(), r.ivfBuildSeconds(), r.ivfSeconds(), r.ivfSeconds() / encoderPer1024,
-          r.ivfRecall(), r.ivfSeconds() / base.ivfSeconds(), r.ivfBatchSeconds(),
+          r.exactSeconds(), r.ivfCells(), r.ivfProbes(), r.ivfBuildSeconds(), r.ivfSeconds(),
+          r.ivfSeconds() / encoderPer1024, r.ivfRecall(), r.ivfSeconds() / base.ivfSeconds(), r.ivfBatchSeconds(),
           r.ivfBatchSeconds() / base.ivfBatchSeconds());
     }
   }

@@ -46,8 +46,8 @@ public final class RetrievalBench {
    * @param ivfRecall recall@k of the inverted file against the exact search
    */
   public record Row(long size, int dim, int queries, int k, double exactSeconds, int ivfCells,
-      int ivfProbes, double ivfBuildSeconds, double ivfSeconds, double ivfBatchSeconds, double ivfRecall, HnswParams hnswParams,
-      double hnswBuildSeconds, double hnswSeconds, double hnswRecall) {
+      int ivfProbes, double ivfBuildSeconds, double ivfSeconds, double ivfBatchSeconds, double ivfRecall,
+      HnswParams hnswParams, double hnswBuildSeconds, double hnswSeconds, double hnswRecall) {
     public String format() {
       String line = String.format(Locale.ROOT, "size %,d dim %d: exact %.3f s/1024q | ivf %d cells %d probes: build "
           + "%.1f s, %.3f s/1024q (%.3f with %d times the queries), recall@%d %.4f", size, dim, exactSeconds, ivfCells,
@@ -110,8 +110,8 @@ public final class RetrievalBench {
         hnsw = hnsw(keys, n, dim, q, queries, k, params, truth);
         hnsw[1] *= scale;
       }
-      Row row = new Row(n, dim, queries, k, exactSeconds, cells, probes, ivfBuild, ivfSeconds, ivfBatchSeconds, ivfRecall,
-          params, hnsw[0], hnsw[1], hnsw[2]);
+      Row row = new Row(n, dim, queries, k, exactSeconds, cells, probes, ivfBuild, ivfSeconds, ivfBatchSeconds,
+          ivfRecall, params, hnsw[0], hnsw[1], hnsw[2]);
       log.accept(row.format() + "; load average " + Machine.loadAverage());
       rows.add(row);
     }
