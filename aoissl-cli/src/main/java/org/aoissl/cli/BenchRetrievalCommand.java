@@ -243,12 +243,12 @@ public final class BenchRetrievalCommand implements java.util.concurrent.Callabl
     float[] q = gen.sample(queries, 5);
     o.printf("### One image's %d patch queries against %,d synthetic clustered keys (dim %d, k %d)%n%n", queries,
         bankSize, dim, k);
+    if (bankSize > hnswMaxSize) { // said before the table: a line inside it would end it
+      o.printf("(HNSW left out: %,d keys is above --hnsw-max-size)%n%n", bankSize);
+    }
     o.println("| search | build s | search s per image | search / encoder | recall@" + k + " vs exact |");
     o.println("|---|---|---|---|---|");
     Neighbors truth = null;
-    if (bankSize > hnswMaxSize) {
-      o.printf("(HNSW left out: %,d keys is above --hnsw-max-size)%n%n", bankSize);
-    }
     for (Variant v : variants(bankSize)) {
       long t0 = System.nanoTime();
       try (NeighborIndex index = v.maker().make(keys, bankSize, dim)) {
