@@ -187,7 +187,6 @@ public final class Segmenter {
     return out;
   }
 
-
   /** Scores, refinements and mask of an image whose neighbours were found. */
   private Prediction finish(Pending pd) {
     int k = bank.numClasses();
